@@ -1,0 +1,454 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Sparklife's after-sales policy, as pure functions over plain values.
+
+This module is the single place where the policy is decided. Back office,
+portal, returns and scheduled jobs all ask :func:`evaluate` (what does this
+item get for this service, on this day?) and :func:`coverage` (until when is
+the item covered?). It imports nothing from Odoo so it can be tested without a
+database; the Odoo side turns a :class:`Decision` into a translatable sentence.
+
+Dates are calendar dates in the company's time zone. A window "ends" on its
+last day included: a return window of 30 days after receiving on 1 March ends
+on 31 March, and a request on 31 March at 23:59:59 (company time) is on time.
+"""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+# Outcomes -----------------------------------------------------------------
+FREE = "free"
+PAID = "paid"
+REFUSED = "refused"
+#: Outcomes from the most to the least favourable to the customer.
+OUTCOME_RANK = {FREE: 0, PAID: 1, REFUSED: 2}
+
+# Who pays shipping ----------------------------------------------------------
+CUSTOMER = "customer"
+COMPANY = "company"
+
+# Services -------------------------------------------------------------------
+WARRANTY = "warranty"
+CLEANING = "cleaning"
+RESIZE = "resize"
+ACCESSORY = "accessory"
+RESTORATION = "restoration"
+RETURN_SATISFACTION = "return_satisfaction"
+RETURN_QUALITY = "return_quality"
+INQUIRY = "inquiry"
+COMPLAINT = "complaint"
+SERVICES = (
+    WARRANTY,
+    CLEANING,
+    RESIZE,
+    ACCESSORY,
+    RESTORATION,
+    RETURN_SATISFACTION,
+    RETURN_QUALITY,
+    INQUIRY,
+    COMPLAINT,
+)
+#: Services of customer service itself: no purchased item is needed.
+CUSTOMER_SERVICE = (INQUIRY, COMPLAINT)
+
+# Damage causes, as recorded by the workshop -----------------------------------
+NOT_ASSESSED = "not_assessed"
+MANUFACTURING_DEFECT = "manufacturing_defect"
+ACCIDENTAL_DAMAGE = "accidental_damage"
+IMPROPER_USE = "improper_use"
+UNAUTHORIZED_REPAIR = "unauthorized_repair"
+NORMAL_WEAR = "normal_wear"
+DAMAGE_CAUSES = (
+    NOT_ASSESSED,
+    MANUFACTURING_DEFECT,
+    ACCIDENTAL_DAMAGE,
+    IMPROPER_USE,
+    UNAUTHORIZED_REPAIR,
+    NORMAL_WEAR,
+)
+
+# Conditions of a satisfaction return, checked when the item is received -----
+RETURN_CONDITIONS = ("unused", "original_packaging", "certificate", "resalable")
+
+# Requirements still to be met before a free service can go ahead -------------
+REQ_DAMAGE_ASSESSMENT = "damage_assessment"
+REQ_PHOTOS = "photos"
+REQ_CONFIRMATION = "confirmation"
+REQ_CONDITION_CHECK = "condition_check"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The company's policy. Defaults are Sparklife's published policy."""
+
+    warranty_months: int = 12
+    free_resize_months: int = 3
+    free_resizes_per_unit: int = 1
+    return_days: int = 30
+    #: Shipping of services the customer asks for (cleaning, resize,
+    #: accessory repair, restoration).
+    service_shipping_payer: str = CUSTOMER
+    #: Shipping of warranty repairs (quality issues).
+    warranty_shipping_payer: str = COMPANY
+    #: Shipping of returns because the customer is not satisfied.
+    return_shipping_payer: str = CUSTOMER
+    #: Shipping of returns because of a quality issue.
+    quality_return_shipping_payer: str = COMPANY
+    #: IANA name of the company's time zone: days start and end there.
+    timezone: str = "UTC"
+
+    def __post_init__(self):
+        for name in (
+            "warranty_months",
+            "free_resize_months",
+            "free_resizes_per_unit",
+            "return_days",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+        for name in (
+            "service_shipping_payer",
+            "warranty_shipping_payer",
+            "return_shipping_payer",
+            "quality_return_shipping_payer",
+        ):
+            if getattr(self, name) not in (CUSTOMER, COMPANY):
+                raise ValueError(f"{name} must be {CUSTOMER!r} or {COMPANY!r}")
+        ZoneInfo(self.timezone)  # raises on an unknown time zone
+
+
+@dataclass(frozen=True)
+class Item:
+    """A purchased item: one sale order line, as the policy sees it.
+
+    ``purchase_date`` is None while the order is not confirmed (or when it was
+    cancelled); ``received_date`` is None until the item was delivered.
+    """
+
+    purchase_date: dt.date | None
+    received_date: dt.date | None = None
+    quantity: int = 1
+    adjustable: bool = False
+    free_resizes_used: int = 0
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the customer asks for and what staff found, beyond the item."""
+
+    damage_cause: str = NOT_ASSESSED
+    redesign: bool = False
+    photo_count: int = 0
+    confirmed: bool = False
+    #: Conditions of a satisfaction return (names from RETURN_CONDITIONS):
+    #: True/False once checked; a missing name is not checked yet.
+    conditions: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.damage_cause not in DAMAGE_CAUSES:
+            raise ValueError(f"unknown damage cause {self.damage_cause!r}")
+        unknown = set(self.conditions) - set(RETURN_CONDITIONS)
+        if unknown:
+            raise ValueError(f"unknown return conditions {sorted(unknown)}")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Until when an item is covered; each date is the last day included."""
+
+    warranty_end: dt.date | None
+    free_resize_end: dt.date | None
+    return_end: dt.date | None
+    free_resizes_allowed: int
+
+    def remaining_free_resizes(self, used):
+        return remaining_free_resizes(self.free_resizes_allowed, used)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The policy's answer for one item, one service and one day.
+
+    ``reason`` is a code and ``params`` its values (dates, counts); the Odoo
+    side turns them into a sentence in the customer's language.
+    ``requirements`` lists what must still happen before the service can go
+    ahead (photos, a confirmation, the workshop's assessment...).
+    """
+
+    service: str
+    outcome: str
+    reason: str
+    params: dict = field(default_factory=dict)
+    deadline: dt.date | None = None
+    shipping_payer: str | None = None
+    requirements: tuple = ()
+
+    @property
+    def is_free(self):
+        return self.outcome == FREE
+
+    @property
+    def is_paid(self):
+        return self.outcome == PAID
+
+    @property
+    def is_refused(self):
+        return self.outcome == REFUSED
+
+    @property
+    def ready(self):
+        """True when nothing is pending before the service can go ahead."""
+        return self.outcome != REFUSED and not self.requirements
+
+
+# Calendar helpers -------------------------------------------------------------
+
+
+def add_months(day, months):
+    """``day`` plus ``months`` calendar months, clamped to the month's end.
+
+    30 November + 3 months is 28 February (29 in a leap year); 29 February
+    + 12 months is 28 February of the next year.
+    """
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last_day))
+
+
+def remaining_free_resizes(allowed, used):
+    """Free resizes left when ``used`` of ``allowed`` were approved."""
+    return max(allowed - used, 0)
+
+
+def local_date(moment, timezone="UTC"):
+    """The calendar day of ``moment`` in ``timezone``.
+
+    ``moment`` is a date (returned as is), an aware datetime, or a naive
+    datetime in UTC (as Odoo stores them).
+    """
+    if moment is None:
+        return None
+    if not isinstance(moment, dt.datetime):
+        return moment
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+# The policy -------------------------------------------------------------------
+
+
+def coverage(item, settings):
+    """The windows of ``item`` under ``settings`` (see :class:`Coverage`)."""
+    if item.purchase_date is None:
+        return Coverage(None, None, None, 0)
+    allowed = max(int(item.quantity), 0) * settings.free_resizes_per_unit
+    return Coverage(
+        warranty_end=add_months(item.purchase_date, settings.warranty_months),
+        free_resize_end=(
+            add_months(item.purchase_date, settings.free_resize_months)
+            if item.adjustable
+            else None
+        ),
+        return_end=(
+            item.received_date + dt.timedelta(days=settings.return_days)
+            if item.received_date
+            else None
+        ),
+        free_resizes_allowed=allowed if item.adjustable else 0,
+    )
+
+
+def evaluate(item, service, on, settings, request=None):
+    """Decide what ``item`` gets for ``service`` on ``on``.
+
+    :param item: the purchased :class:`Item`, or None for a customer-service
+        request that names no item
+    :param service: one of :data:`SERVICES`
+    :param on: the date or datetime of the request (naive datetimes are UTC)
+    :param settings: the company's :class:`Settings`
+    :param request: the :class:`Request` details, when known
+    :rtype: Decision
+    """
+    if service not in SERVICES:
+        raise ValueError(f"unknown service {service!r}")
+    request = request or Request()
+    today = local_date(on, settings.timezone)
+    if service in CUSTOMER_SERVICE:
+        return Decision(service, FREE, "customer_service")
+    if item is None:
+        return Decision(service, REFUSED, "no_item")
+    if item.purchase_date is None:
+        return Decision(service, REFUSED, "not_purchased")
+    cover = coverage(item, settings)
+    rule = _RULES[service]
+    return rule(item, cover, today, settings, request)
+
+
+def _warranty(item, cover, today, settings, request):
+    end = cover.warranty_end
+    payer = settings.warranty_shipping_payer
+    if today > end:
+        return Decision(
+            WARRANTY,
+            PAID,
+            "warranty_expired",
+            {"date": end},
+            shipping_payer=settings.service_shipping_payer,
+        )
+    cause = request.damage_cause
+    if cause == MANUFACTURING_DEFECT:
+        return Decision(WARRANTY, FREE, "warranty_defect", {"date": end}, end, payer)
+    if cause == NOT_ASSESSED:
+        return Decision(
+            WARRANTY,
+            FREE,
+            "warranty_to_assess",
+            {"date": end},
+            end,
+            payer,
+            requirements=(REQ_DAMAGE_ASSESSMENT,),
+        )
+    return Decision(
+        WARRANTY,
+        PAID,
+        "warranty_excluded_cause",
+        {"cause": cause},
+        shipping_payer=settings.service_shipping_payer,
+    )
+
+
+def _cleaning(item, cover, today, settings, request):
+    return Decision(
+        CLEANING, FREE, "cleaning_lifetime", shipping_payer=settings.service_shipping_payer
+    )
+
+
+def _resize(item, cover, today, settings, request):
+    payer = settings.service_shipping_payer
+    if not item.adjustable:
+        return Decision(RESIZE, REFUSED, "resize_not_adjustable")
+    if request.redesign:
+        return Decision(RESIZE, PAID, "resize_redesign", shipping_payer=payer)
+    end = cover.free_resize_end
+    if today > end:
+        return Decision(
+            RESIZE, PAID, "free_resize_expired", {"date": end}, shipping_payer=payer
+        )
+    remaining = cover.remaining_free_resizes(item.free_resizes_used)
+    if remaining <= 0:
+        return Decision(
+            RESIZE,
+            PAID,
+            "free_resize_used",
+            {"allowed": cover.free_resizes_allowed},
+            shipping_payer=payer,
+        )
+    return Decision(
+        RESIZE,
+        FREE,
+        "free_resize",
+        {"date": end, "remaining": remaining},
+        end,
+        payer,
+    )
+
+
+def _accessory(item, cover, today, settings, request):
+    if request.damage_cause == MANUFACTURING_DEFECT and today <= cover.warranty_end:
+        return Decision(
+            ACCESSORY,
+            FREE,
+            "accessory_quality",
+            {"date": cover.warranty_end},
+            cover.warranty_end,
+            settings.warranty_shipping_payer,
+        )
+    return Decision(
+        ACCESSORY, PAID, "accessory_paid", shipping_payer=settings.service_shipping_payer
+    )
+
+
+def _restoration(item, cover, today, settings, request):
+    return Decision(
+        RESTORATION,
+        PAID,
+        "restoration_paid",
+        shipping_payer=settings.service_shipping_payer,
+    )
+
+
+def _return_satisfaction(item, cover, today, settings, request):
+    payer = settings.return_shipping_payer
+    if item.received_date is None:
+        return Decision(RETURN_SATISFACTION, REFUSED, "not_received")
+    end = cover.return_end
+    if today > end:
+        return Decision(
+            RETURN_SATISFACTION,
+            REFUSED,
+            "return_window_closed",
+            {"date": end, "days": settings.return_days},
+            end,
+        )
+    checked = request.conditions
+    failed = tuple(name for name in RETURN_CONDITIONS if checked.get(name) is False)
+    if failed:
+        return Decision(
+            RETURN_SATISFACTION,
+            REFUSED,
+            "return_conditions_failed",
+            {"conditions": failed},
+            end,
+            payer,
+        )
+    pending = any(checked.get(name) is None for name in RETURN_CONDITIONS)
+    return Decision(
+        RETURN_SATISFACTION,
+        FREE,
+        "return_satisfaction",
+        {"date": end},
+        end,
+        payer,
+        requirements=(REQ_CONDITION_CHECK,) if pending else (),
+    )
+
+
+def _return_quality(item, cover, today, settings, request):
+    if item.received_date is None:
+        return Decision(RETURN_QUALITY, REFUSED, "not_received")
+    end = cover.warranty_end
+    if today > end:
+        return Decision(
+            RETURN_QUALITY, REFUSED, "quality_return_expired", {"date": end}, end
+        )
+    requirements = []
+    if request.photo_count < 1:
+        requirements.append(REQ_PHOTOS)
+    if not request.confirmed:
+        requirements.append(REQ_CONFIRMATION)
+    return Decision(
+        RETURN_QUALITY,
+        FREE,
+        "quality_return",
+        {"date": end},
+        end,
+        settings.quality_return_shipping_payer,
+        tuple(requirements),
+    )
+
+
+_RULES = {
+    WARRANTY: _warranty,
+    CLEANING: _cleaning,
+    RESIZE: _resize,
+    ACCESSORY: _accessory,
+    RESTORATION: _restoration,
+    RETURN_SATISFACTION: _return_satisfaction,
+    RETURN_QUALITY: _return_quality,
+}
