@@ -1,0 +1,58 @@
+# Shared settings of the bin/ commands (sourced, not run).
+# Every value can be overridden from the environment.
+export ODOO_PATH=${ODOO_PATH:-/opt/odoo/19.0}
+export VENV=${VENV:-$ROOT/.venv}
+export PGHOST=${PGHOST:-127.0.0.1}
+export PGPORT=${PGPORT:-5432}
+export PGUSER=${PGUSER:-sparklife}
+export PGPASSWORD=${PGPASSWORD:-sparklife}
+export ODOO_CONF=${ODOO_CONF:-$ROOT/var/odoo.conf}
+# Modules the addon builds on, installed before it when a test database is
+# prepared in two steps (see bin/test).
+export SPARKLIFE_DEPENDS="sale_management,sale_stock,account,portal,mail,sms,mass_mailing_sms,helpdesk_mgmt,rma_sale"
+
+# odoo ARGS...: run Odoo 19.0 from ODOO_PATH inside the virtualenv.
+odoo() {
+  "$VENV/bin/python" "$ODOO_PATH/odoo-bin" -c "$ODOO_CONF" "$@"
+}
+
+# write_odoo_conf: the configuration every command shares.
+write_odoo_conf() {
+  mkdir -p "$(dirname "$ODOO_CONF")" "$ROOT/var/data"
+  cat > "$ODOO_CONF" <<CONF
+[options]
+addons_path = $ROOT
+data_dir = $ROOT/var/data
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+db_password = $PGPASSWORD
+http_interface = ${HTTP_INTERFACE:-127.0.0.1}
+http_port = ${HTTP_PORT:-8069}
+CONF
+}
+
+# install_db NAME MODULES [--with-demo]: a fresh database NAME with MODULES
+# installed; fails when Odoo logged an error.
+install_db() {
+  local db=$1 modules=$2; shift 2
+  dropdb --if-exists -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" "$db"
+  odoo_step "$db" -i "$modules" "$@"
+}
+
+# odoo_step DB ARGS...: run Odoo once on DB and stop; fails on a logged error.
+odoo_step() {
+  local db=$1; shift
+  local log="$ROOT/var/log/$db.log"
+  mkdir -p "$ROOT/var/log"
+  : > "$log"
+  if ! odoo -d "$db" "$@" --stop-after-init --logfile="$log" --log-level=info; then
+    tail -40 "$log" >&2
+    echo "ERROR: Odoo failed on database $db (full log: $log)" >&2
+    return 1
+  fi
+  if grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$log" >&2; then
+    echo "ERROR: Odoo logged errors on database $db (full log: $log)" >&2
+    return 1
+  fi
+}

@@ -1,0 +1,46 @@
+"""Packaging of the sparklife_aftersales Odoo addon.
+
+``pip install -e .`` installs the addon's Odoo and OCA dependencies (all
+pinned to the 19.0 series) and makes ``odoo.addons.sparklife_aftersales``
+importable; the ``bin/`` commands also put this folder on Odoo's addons path.
+"""
+
+import ast
+import pathlib
+
+from setuptools import setup
+
+HERE = pathlib.Path(__file__).parent
+MANIFEST = ast.literal_eval(
+    (HERE / "sparklife_aftersales" / "__manifest__.py").read_text(encoding="utf-8")
+)
+
+setup(
+    name="odoo-addon-sparklife_aftersales",
+    version=MANIFEST["version"],
+    description=MANIFEST["summary"],
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="AGPL-3",
+    author=MANIFEST["author"],
+    python_requires=">=3.10",
+    package_dir={"odoo.addons.sparklife_aftersales": "sparklife_aftersales"},
+    packages=[
+        "odoo.addons." + ".".join(path.parent.relative_to(HERE).parts)
+        for path in sorted((HERE / "sparklife_aftersales").rglob("__init__.py"))
+    ],
+    include_package_data=True,
+    package_data={"odoo.addons.sparklife_aftersales": ["**/*"]},
+    install_requires=[
+        # Odoo 19.0 itself comes from ODOO_PATH (bin/setup installs it editable).
+        "odoo>=19.0a,<19.1dev",
+        "odoo-addon-helpdesk-mgmt==19.0.*",
+        "odoo-addon-rma-sale==19.0.*",
+    ],
+    classifiers=[
+        "Framework :: Odoo",
+        "Framework :: Odoo :: 19.0",
+        "License :: OSI Approved :: GNU Affero General Public License v3",
+        "Programming Language :: Python :: 3",
+    ],
+)

@@ -1,0 +1,41 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Sparklife After-Sales",
+    "summary": "Warranties, free resizes, cleaning, repairs, returns and "
+    "customer service for fine jewelry",
+    "version": "19.0.1.0.0",
+    "category": "Sales/After-Sales",
+    "website": "https://www.sparklife.example",
+    "author": "Sparklife",
+    "license": "AGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": [
+        "sale_management",
+        "sale_stock",
+        "account",
+        "portal",
+        "mail",
+        "sms",
+        "mass_mailing_sms",
+        "helpdesk_mgmt",
+        "rma_sale",
+    ],
+    "data": [
+        "security/sparklife_aftersales_security.xml",
+        "views/sale_order_line_views.xml",
+        "views/sale_order_views.xml",
+        "views/product_template_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/sparklife_aftersales_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sparklife_aftersales/static/tests/tours/**/*",
+        ],
+    },
+}

@@ -1,0 +1,160 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The Odoo side of the policy engine.
+
+Every entry point (back office, portal, returns, scheduled jobs) goes through
+this model: it reads the company's settings and an item's facts, asks
+:mod:`..policy`, and words the answer in the reader's language.
+"""
+
+from odoo import api, fields, models
+from odoo.tools.misc import format_date
+
+from .. import policy
+
+
+class SparklifeAftersalesPolicy(models.AbstractModel):
+    _name = "sparklife.aftersales.policy"
+    _description = "Sparklife after-sales policy"
+
+    @api.model
+    def evaluate(self, line, service, at=None, request=None):
+        """The policy's :class:`~..policy.Decision` for ``line`` and ``service``.
+
+        :param line: a ``sale.order.line`` (the purchased item) or an empty
+            recordset for a customer-service request naming no item
+        :param at: date or datetime of the request (default: now)
+        :param request: a :class:`~..policy.Request`
+        """
+        company = line.company_id if line else self.env.company
+        item = line._aftersales_item() if line else None
+        return policy.evaluate(
+            item,
+            service,
+            at or fields.Datetime.now(),
+            company._aftersales_policy_settings(),
+            request,
+        )
+
+    @api.model
+    def describe(self, decision):
+        """A sentence the customer can read, explaining ``decision``."""
+        params = dict(decision.params)
+        if params.get("date"):
+            params["date"] = format_date(self.env, params["date"])
+        if "cause" in params:
+            params["cause"] = self._cause_label(params["cause"])
+        if "conditions" in params:
+            labels = self._condition_labels()
+            params["conditions"] = ", ".join(labels[c] for c in params["conditions"])
+        _ = self.env._
+        sentences = {
+            "customer_service": lambda: _(
+                "Our customer service answers every request, at any hour, free of charge."
+            ),
+            "no_item": lambda: _("Please choose the purchased item this request is about."),
+            "not_purchased": lambda: _(
+                "This item's order is not confirmed: it is not covered by the "
+                "after-sales policy."
+            ),
+            "warranty_defect": lambda: _(
+                "Manufacturing defects are repaired or replaced free of charge under "
+                "the warranty, valid until %(date)s.",
+                **params,
+            ),
+            "warranty_to_assess": lambda: _(
+                "Covered by the warranty until %(date)s: the repair is free if our "
+                "workshop finds a manufacturing defect.",
+                **params,
+            ),
+            "warranty_expired": lambda: _(
+                "The warranty ended on %(date)s: we can repair the item as a paid service.",
+                **params,
+            ),
+            "warranty_excluded_cause": lambda: _(
+                "The warranty does not cover %(cause)s: we can repair the item as a "
+                "paid service.",
+                **params,
+            ),
+            "cleaning_lifetime": lambda: _(
+                "Cleaning and maintenance are free for life; shipping is at the "
+                "customer's expense."
+            ),
+            "resize_not_adjustable": lambda: _("This item cannot be resized."),
+            "resize_redesign": lambda: _(
+                "A resize that needs a redesign is a paid service, priced for the design."
+            ),
+            "free_resize_expired": lambda: _(
+                "The free resize period ended on %(date)s: a resize is now a paid service.",
+                **params,
+            ),
+            "free_resize_used": lambda: _(
+                "The free resize of this item has already been used: a further resize "
+                "is a paid service."
+            ),
+            "free_resize": lambda: _(
+                "Free resize available until %(date)s.",
+                **params,
+            ),
+            "accessory_quality": lambda: _(
+                "A quality issue of an accessory is covered by the warranty until %(date)s.",
+                **params,
+            ),
+            "accessory_paid": lambda: _(
+                "Repairing or replacing an accessory (small diamonds, earring backs, "
+                "clasps) is a paid service."
+            ),
+            "restoration_paid": lambda: _(
+                "Restoration (repolishing, replating) is a paid service, at list price."
+            ),
+            "not_received": lambda: _(
+                "This item has not been delivered yet, so it cannot be returned."
+            ),
+            "return_window_closed": lambda: _(
+                "Returns are accepted within %(days)s days of receiving the item; "
+                "this period ended on %(date)s.",
+                **params,
+            ),
+            "return_conditions_failed": lambda: _(
+                "The return cannot be refunded: %(conditions)s not met.",
+                **params,
+            ),
+            "return_satisfaction": lambda: _(
+                "Return accepted until %(date)s if the item is unused, in its original "
+                "packaging, with its certificate.",
+                **params,
+            ),
+            "quality_return_expired": lambda: _(
+                "Quality issues are handled within the warranty period, which ended "
+                "on %(date)s.",
+                **params,
+            ),
+            "quality_return": lambda: _(
+                "Quality issues found before %(date)s are refunded or replaced; send "
+                "photos and wait for our confirmation before shipping the item.",
+                **params,
+            ),
+        }
+        return sentences[decision.reason]()
+
+    @api.model
+    def _cause_label(self, cause):
+        _ = self.env._
+        return {
+            policy.NOT_ASSESSED: _("a damage not yet assessed"),
+            policy.MANUFACTURING_DEFECT: _("manufacturing defects"),
+            policy.ACCIDENTAL_DAMAGE: _("accidental damage"),
+            policy.IMPROPER_USE: _("improper use"),
+            policy.UNAUTHORIZED_REPAIR: _("unauthorized repairs"),
+            policy.NORMAL_WEAR: _("normal wear"),
+        }[cause]
+
+    @api.model
+    def _condition_labels(self):
+        _ = self.env._
+        return {
+            "unused": _("unused"),
+            "original_packaging": _("original packaging"),
+            "certificate": _("certificate included"),
+            "resalable": _("resalable"),
+        }

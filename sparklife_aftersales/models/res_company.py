@@ -1,0 +1,86 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from .. import policy
+
+SHIPPING_PAYERS = [
+    (policy.CUSTOMER, "Customer"),
+    (policy.COMPANY, "Company"),
+]
+_DEFAULTS = policy.Settings()
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    aftersales_warranty_months = fields.Integer(
+        string="Warranty (months)",
+        default=_DEFAULTS.warranty_months,
+        help="Months after purchase during which manufacturing defects are "
+        "repaired or replaced for free.",
+    )
+    aftersales_free_resize_months = fields.Integer(
+        string="Free resize window (months)",
+        default=_DEFAULTS.free_resize_months,
+        help="Months after purchase during which adjustable jewelry is resized "
+        "for free.",
+    )
+    aftersales_free_resizes_per_unit = fields.Integer(
+        string="Free resizes per item",
+        default=_DEFAULTS.free_resizes_per_unit,
+        help="Free resizes allowed for each unit of an adjustable item.",
+    )
+    aftersales_return_days = fields.Integer(
+        string="Return window (days)",
+        default=_DEFAULTS.return_days,
+        help="Days after receiving an item during which an unused item can be "
+        "returned for a refund.",
+    )
+    aftersales_service_shipping_payer = fields.Selection(
+        selection=SHIPPING_PAYERS,
+        string="Shipping of services paid by",
+        default=_DEFAULTS.service_shipping_payer,
+        required=True,
+        help="Who pays shipping for cleaning, resizes, accessory repairs and "
+        "restoration.",
+    )
+    aftersales_warranty_shipping_payer = fields.Selection(
+        selection=SHIPPING_PAYERS,
+        string="Shipping of warranty repairs paid by",
+        default=_DEFAULTS.warranty_shipping_payer,
+        required=True,
+    )
+    aftersales_return_shipping_payer = fields.Selection(
+        selection=SHIPPING_PAYERS,
+        string="Shipping of returns (not satisfied) paid by",
+        default=_DEFAULTS.return_shipping_payer,
+        required=True,
+    )
+    aftersales_quality_shipping_payer = fields.Selection(
+        selection=SHIPPING_PAYERS,
+        string="Shipping of returns (quality issue) paid by",
+        default=_DEFAULTS.quality_return_shipping_payer,
+        required=True,
+    )
+
+    _aftersales_policy_non_negative = models.Constraint(
+        "CHECK(aftersales_warranty_months >= 0 AND aftersales_free_resize_months >= 0"
+        " AND aftersales_free_resizes_per_unit >= 0 AND aftersales_return_days >= 0)",
+        "After-sales durations and counts cannot be negative.",
+    )
+
+    def _aftersales_policy_settings(self):
+        """This company's after-sales policy, as the policy engine takes it."""
+        self.ensure_one()
+        return policy.Settings(
+            warranty_months=self.aftersales_warranty_months,
+            free_resize_months=self.aftersales_free_resize_months,
+            free_resizes_per_unit=self.aftersales_free_resizes_per_unit,
+            return_days=self.aftersales_return_days,
+            service_shipping_payer=self.aftersales_service_shipping_payer,
+            warranty_shipping_payer=self.aftersales_warranty_shipping_payer,
+            return_shipping_payer=self.aftersales_return_shipping_payer,
+            quality_return_shipping_payer=self.aftersales_quality_shipping_payer,
+            timezone=self.partner_id.tz or "UTC",
+        )

@@ -1,0 +1,32 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    aftersales_warranty_months = fields.Integer(
+        related="company_id.aftersales_warranty_months", readonly=False
+    )
+    aftersales_free_resize_months = fields.Integer(
+        related="company_id.aftersales_free_resize_months", readonly=False
+    )
+    aftersales_free_resizes_per_unit = fields.Integer(
+        related="company_id.aftersales_free_resizes_per_unit", readonly=False
+    )
+    aftersales_return_days = fields.Integer(
+        related="company_id.aftersales_return_days", readonly=False
+    )
+    aftersales_service_shipping_payer = fields.Selection(
+        related="company_id.aftersales_service_shipping_payer", readonly=False
+    )
+    aftersales_warranty_shipping_payer = fields.Selection(
+        related="company_id.aftersales_warranty_shipping_payer", readonly=False
+    )
+    aftersales_return_shipping_payer = fields.Selection(
+        related="company_id.aftersales_return_shipping_payer", readonly=False
+    )
+    aftersales_quality_shipping_payer = fields.Selection(
+        related="company_id.aftersales_quality_shipping_payer", readonly=False
+    )

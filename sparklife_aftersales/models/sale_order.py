@@ -1,0 +1,56 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    aftersales_item_count = fields.Integer(
+        string="Purchased Items", compute="_compute_aftersales_item_count"
+    )
+
+    @api.depends("order_line.is_aftersales_item")
+    def _compute_aftersales_item_count(self):
+        counts = dict(
+            self.env["sale.order.line"]._read_group(
+                [("order_id", "in", self.ids), ("is_aftersales_item", "=", True)],
+                ["order_id"],
+                ["__count"],
+            )
+        )
+        for order in self:
+            order.aftersales_item_count = counts.get(order, 0)
+
+    def action_view_aftersales_items(self):
+        """Open the after-sales coverage of this order's items."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sparklife_aftersales.action_purchased_items"
+        )
+        action["domain"] = [("order_id", "in", self.ids)]
+        action["context"] = {}
+        return action
+
+    def _aftersales_demo_process(self, purchase_days_ago, received_days_ago=None):
+        """Confirm demo orders as bought ``purchase_days_ago`` days ago and,
+        when ``received_days_ago`` is given, deliver them as received then.
+
+        Used by the demo data only, so that each policy window can be shown
+        both open and closed.
+        """
+        now = fields.Datetime.now()
+        self.action_confirm()
+        self.write({"date_order": now - timedelta(days=purchase_days_ago)})
+        if received_days_ago is None:
+            return
+        done_at = now - timedelta(days=received_days_ago)
+        pickings = self.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        pickings.action_assign()
+        for move in pickings.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        pickings.with_context(skip_backorder=True, skip_sms=True).button_validate()
+        pickings.write({"date_done": done_at})
+        pickings.move_ids.write({"date": done_at})

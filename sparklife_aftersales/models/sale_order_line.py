@@ -1,0 +1,208 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import float_compare
+
+from .. import policy
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    is_aftersales_item = fields.Boolean(
+        string="Purchased Item",
+        compute="_compute_is_aftersales_item",
+        store=True,
+        index=True,
+        help="A piece of jewelry of a confirmed order: covered by the after-sales policy.",
+    )
+    adjustable = fields.Boolean(related="product_id.product_tmpl_id.adjustable")
+    purchase_date = fields.Date(
+        compute="_compute_purchase_date",
+        store=True,
+        index=True,
+        help="Day the order was confirmed, in the company's time zone.",
+    )
+    received_date = fields.Date(
+        compute="_compute_received_date",
+        store=True,
+        index=True,
+        help="Day the item was delivered to the customer, in the company's time zone.",
+    )
+    warranty_end = fields.Date(
+        compute="_compute_coverage",
+        store=True,
+        index=True,
+        help="Last day of the warranty against manufacturing defects.",
+    )
+    free_resize_end = fields.Date(
+        compute="_compute_coverage",
+        store=True,
+        index=True,
+        help="Last day a free resize can be asked for.",
+    )
+    return_end = fields.Date(
+        compute="_compute_coverage",
+        store=True,
+        index=True,
+        help="Last day the item can be returned because the customer is not satisfied.",
+    )
+    free_resizes_allowed = fields.Integer(compute="_compute_coverage", store=True)
+    free_resizes_used = fields.Integer(
+        default=0,
+        copy=False,
+        readonly=True,
+        help="Free resizes already approved for this item.",
+    )
+    free_resizes_remaining = fields.Integer(
+        compute="_compute_free_resizes_remaining", store=True
+    )
+    warranty_active = fields.Boolean(
+        compute="_compute_today_states", search="_search_warranty_active"
+    )
+    free_resize_available = fields.Boolean(
+        compute="_compute_today_states", search="_search_free_resize_available"
+    )
+    return_window_open = fields.Boolean(
+        compute="_compute_today_states", search="_search_return_window_open"
+    )
+
+    _free_resizes_used_in_range = models.Constraint(
+        "CHECK(free_resizes_used >= 0)",
+        "The number of free resizes used cannot be negative.",
+    )
+
+    @api.depends("order_id.state", "display_type", "is_downpayment", "product_id.type")
+    def _compute_is_aftersales_item(self):
+        for line in self:
+            line.is_aftersales_item = (
+                line.order_id.state == "sale"
+                and not line.display_type
+                and not line.is_downpayment
+                and line.product_id.type == "consu"
+            )
+
+    @api.depends(
+        "is_aftersales_item", "order_id.date_order", "order_id.company_id.partner_id.tz"
+    )
+    def _compute_purchase_date(self):
+        for line in self:
+            line.purchase_date = line.is_aftersales_item and policy.local_date(
+                line.order_id.date_order, line.company_id.partner_id.tz or "UTC"
+            )
+
+    @api.depends(
+        "is_aftersales_item",
+        "qty_delivered",
+        "product_uom_qty",
+        "move_ids.state",
+        "move_ids.date",
+        "move_ids.location_dest_usage",
+        "order_id.company_id.partner_id.tz",
+    )
+    def _compute_received_date(self):
+        for line in self:
+            moves = line.move_ids.filtered(
+                lambda m: m.state == "done" and m.location_dest_usage == "customer"
+            )
+            delivered = (
+                float_compare(
+                    line.qty_delivered,
+                    line.product_uom_qty,
+                    precision_rounding=line.product_uom_id.rounding or 0.01,
+                )
+                >= 0
+            )
+            line.received_date = (
+                line.is_aftersales_item
+                and moves
+                and delivered
+                and policy.local_date(
+                    max(moves.mapped("date")), line.company_id.partner_id.tz or "UTC"
+                )
+            )
+
+    @api.depends(
+        "purchase_date",
+        "received_date",
+        "product_uom_qty",
+        "product_id.product_tmpl_id.adjustable",
+        "order_id.company_id.aftersales_warranty_months",
+        "order_id.company_id.aftersales_free_resize_months",
+        "order_id.company_id.aftersales_free_resizes_per_unit",
+        "order_id.company_id.aftersales_return_days",
+    )
+    def _compute_coverage(self):
+        for line in self:
+            cover = policy.coverage(
+                line._aftersales_item(), line.company_id._aftersales_policy_settings()
+            )
+            line.warranty_end = cover.warranty_end
+            line.free_resize_end = cover.free_resize_end
+            line.return_end = cover.return_end
+            line.free_resizes_allowed = cover.free_resizes_allowed
+
+    @api.depends("free_resizes_allowed", "free_resizes_used")
+    def _compute_free_resizes_remaining(self):
+        for line in self:
+            line.free_resizes_remaining = policy.remaining_free_resizes(
+                line.free_resizes_allowed, line.free_resizes_used
+            )
+
+    def _compute_today_states(self):
+        for line in self:
+            today = line._aftersales_today()
+            line.warranty_active = bool(line.warranty_end and line.warranty_end >= today)
+            line.free_resize_available = bool(
+                line.free_resize_end
+                and line.free_resize_end >= today
+                and line.free_resizes_remaining > 0
+            )
+            line.return_window_open = bool(line.return_end and line.return_end >= today)
+
+    def _aftersales_today(self):
+        """Today in the time zone of the line's company (or the current one)."""
+        company = self.company_id[:1] or self.env.company
+        return policy.local_date(fields.Datetime.now(), company.partner_id.tz or "UTC")
+
+    def _aftersales_item(self):
+        """This line as the policy engine sees it."""
+        self.ensure_one()
+        return policy.Item(
+            purchase_date=self.purchase_date or None,
+            received_date=self.received_date or None,
+            quantity=int(self.product_uom_qty) if self.is_aftersales_item else 0,
+            adjustable=self.adjustable,
+            free_resizes_used=self.free_resizes_used,
+        )
+
+    # Search methods of the states against today ------------------------------
+
+    def _search_today_state(self, operator, value, end_field, extra=()):
+        """Domain of the lines whose ``end_field`` is today or later (and
+        ``extra`` holds), or of the others when searching for False."""
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        wanted = (True in value) == (operator == "in")
+        today = self._aftersales_today()
+        if wanted:
+            return Domain(end_field, ">=", today) & Domain.AND(
+                Domain(*cond) for cond in extra
+            )
+        return (
+            Domain(end_field, "=", False)
+            | Domain(end_field, "<", today)
+            | Domain.OR(~Domain(*cond) for cond in extra)
+        )
+
+    def _search_warranty_active(self, operator, value):
+        return self._search_today_state(operator, value, "warranty_end")
+
+    def _search_free_resize_available(self, operator, value):
+        return self._search_today_state(
+            operator, value, "free_resize_end", [("free_resizes_remaining", ">", 0)]
+        )
+
+    def _search_return_window_open(self, operator, value):
+        return self._search_today_state(operator, value, "return_end")
