@@ -11,9 +11,11 @@ export ODOO_CONF=${ODOO_CONF:-$ROOT/var/odoo.conf}
 # prepared in two steps (see bin/test).
 export SPARKLIFE_DEPENDS="sale_management,sale_stock,account,portal,mail,sms,mass_mailing_sms,helpdesk_mgmt,rma_sale"
 
-# odoo ARGS...: run Odoo 19.0 from ODOO_PATH inside the virtualenv.
+# odoo COMMAND ARGS...: run an Odoo 19.0 command (server, shell...) from
+# ODOO_PATH inside the virtualenv, with the shared configuration.
 odoo() {
-  "$VENV/bin/python" "$ODOO_PATH/odoo-bin" -c "$ODOO_CONF" "$@"
+  local command=$1; shift
+  "$VENV/bin/python" "$ODOO_PATH/odoo-bin" "$command" -c "$ODOO_CONF" "$@"
 }
 
 # write_odoo_conf: the configuration every command shares.
@@ -46,7 +48,7 @@ odoo_step() {
   local log="$ROOT/var/log/$db.log"
   mkdir -p "$ROOT/var/log"
   : > "$log"
-  if ! odoo -d "$db" "$@" --stop-after-init --logfile="$log" --log-level=info; then
+  if ! odoo server -d "$db" "$@" --stop-after-init --logfile="$log" --log-level=info; then
     tail -40 "$log" >&2
     echo "ERROR: Odoo failed on database $db (full log: $log)" >&2
     return 1

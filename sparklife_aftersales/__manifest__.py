@@ -10,7 +10,6 @@
     "author": "Sparklife",
     "license": "AGPL-3",
     "application": True,
-    "installable": True,
     "depends": [
         "sale_management",
         "sale_stock",

@@ -108,7 +108,9 @@ class Settings:
         ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
-                raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+                raise ValueError(
+                    f"{name} must be a non-negative integer, got {value!r}"
+                )
         for name in (
             "service_shipping_payer",
             "warranty_shipping_payer",
@@ -325,7 +327,10 @@ def _warranty(item, cover, today, settings, request):
 
 def _cleaning(item, cover, today, settings, request):
     return Decision(
-        CLEANING, FREE, "cleaning_lifetime", shipping_payer=settings.service_shipping_payer
+        CLEANING,
+        FREE,
+        "cleaning_lifetime",
+        shipping_payer=settings.service_shipping_payer,
     )
 
 
@@ -370,7 +375,10 @@ def _accessory(item, cover, today, settings, request):
             settings.warranty_shipping_payer,
         )
     return Decision(
-        ACCESSORY, PAID, "accessory_paid", shipping_payer=settings.service_shipping_payer
+        ACCESSORY,
+        PAID,
+        "accessory_paid",
+        shipping_payer=settings.service_shipping_payer,
     )
 
 

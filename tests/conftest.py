@@ -9,6 +9,14 @@ import pathlib
 import sys
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Generated cases are cheap, but the machine may be busy (CI runs the Odoo
+# suite in the same process): judge the properties, not the speed.
+settings.register_profile(
+    "sparklife", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("sparklife")
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

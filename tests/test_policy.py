@@ -3,13 +3,16 @@
 import datetime as dt
 
 import pytest
+
 from conftest import policy as P
 
 D = dt.date
 S = P.Settings()
+PURCHASE = D(2026, 1, 10)
+RECEIVED = D(2026, 1, 15)
 
 
-def item(purchase=D(2026, 1, 10), received=D(2026, 1, 15), **kw):
+def item(purchase=PURCHASE, received=RECEIVED, **kw):
     return P.Item(purchase_date=purchase, received_date=received, **kw)
 
 
@@ -80,7 +83,10 @@ def test_unconfirmed_item_has_no_coverage():
 
 def test_coverage_follows_settings():
     settings = P.Settings(
-        warranty_months=24, free_resize_months=6, free_resizes_per_unit=2, return_days=14
+        warranty_months=24,
+        free_resize_months=6,
+        free_resizes_per_unit=2,
+        return_days=14,
     )
     cover = P.coverage(item(adjustable=True), settings)
     assert cover.warranty_end == D(2028, 1, 10)
@@ -128,7 +134,9 @@ def test_warranty_after_its_end_is_a_paid_repair():
     [P.ACCIDENTAL_DAMAGE, P.IMPROPER_USE, P.UNAUTHORIZED_REPAIR, P.NORMAL_WEAR],
 )
 def test_warranty_excluded_causes_become_paid(cause):
-    dec = P.evaluate(item(), P.WARRANTY, D(2026, 2, 1), S, P.Request(damage_cause=cause))
+    dec = P.evaluate(
+        item(), P.WARRANTY, D(2026, 2, 1), S, P.Request(damage_cause=cause)
+    )
     assert (dec.outcome, dec.reason) == (P.PAID, "warranty_excluded_cause")
     assert dec.params == {"cause": cause}
 
@@ -166,7 +174,9 @@ def test_cleaning_is_free_for_life_customer_pays_shipping():
 def test_cleaning_needs_a_purchased_item():
     assert P.evaluate(None, P.CLEANING, D(2026, 1, 1), S).reason == "no_item"
     unconfirmed = P.Item(purchase_date=None)
-    assert P.evaluate(unconfirmed, P.CLEANING, D(2026, 1, 1), S).reason == "not_purchased"
+    assert (
+        P.evaluate(unconfirmed, P.CLEANING, D(2026, 1, 1), S).reason == "not_purchased"
+    )
 
 
 # Resize ---------------------------------------------------------------------
@@ -306,7 +316,10 @@ def test_shipping_payers_come_from_settings():
         return_shipping_payer=P.COMPANY,
         quality_return_shipping_payer=P.CUSTOMER,
     )
-    assert P.evaluate(item(), P.CLEANING, D(2026, 2, 1), settings).shipping_payer == P.COMPANY
+    assert (
+        P.evaluate(item(), P.CLEANING, D(2026, 2, 1), settings).shipping_payer
+        == P.COMPANY
+    )
     ret = P.evaluate(item(), P.RETURN_SATISFACTION, D(2026, 2, 1), settings)
     assert ret.shipping_payer == P.COMPANY
     qual = P.evaluate(item(), P.RETURN_QUALITY, D(2026, 2, 1), settings)

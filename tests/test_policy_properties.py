@@ -2,8 +2,11 @@
 
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
 from conftest import policy as P
-from hypothesis import given, settings as hsettings, strategies as st
 
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31))
 policy_settings = st.builds(
@@ -21,7 +24,9 @@ def items(draw):
     received = draw(st.one_of(st.none(), st.integers(0, 90)))
     return P.Item(
         purchase_date=purchase,
-        received_date=None if received is None else purchase + dt.timedelta(days=received),
+        received_date=None
+        if received is None
+        else purchase + dt.timedelta(days=received),
         quantity=draw(st.integers(0, 5)),
         adjustable=draw(st.booleans()),
         free_resizes_used=draw(st.integers(0, 6)),
@@ -38,11 +43,20 @@ requests = st.builds(
 
 
 @hsettings(max_examples=300)
-@given(items(), st.sampled_from(P.SERVICES), dates, st.integers(1, 4000), policy_settings, requests)
+@given(
+    items(),
+    st.sampled_from(P.SERVICES),
+    dates,
+    st.integers(1, 4000),
+    policy_settings,
+    requests,
+)
 def test_later_never_better(item, service, day, later_by, settings, request):
     """Waiting never turns a refused or paid answer into a better one."""
     early = P.evaluate(item, service, day, settings, request)
-    late = P.evaluate(item, service, day + dt.timedelta(days=later_by), settings, request)
+    late = P.evaluate(
+        item, service, day + dt.timedelta(days=later_by), settings, request
+    )
     assert P.OUTCOME_RANK[late.outcome] >= P.OUTCOME_RANK[early.outcome]
 
 

@@ -47,89 +47,90 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
         if "conditions" in params:
             labels = self._condition_labels()
             params["conditions"] = ", ".join(labels[c] for c in params["conditions"])
-        _ = self.env._
         sentences = {
-            "customer_service": lambda: _(
+            "customer_service": lambda: self.env._(
                 "Our customer service answers every request, at any hour, free of charge."
             ),
-            "no_item": lambda: _("Please choose the purchased item this request is about."),
-            "not_purchased": lambda: _(
+            "no_item": lambda: self.env._(
+                "Please choose the purchased item this request is about."
+            ),
+            "not_purchased": lambda: self.env._(
                 "This item's order is not confirmed: it is not covered by the "
                 "after-sales policy."
             ),
-            "warranty_defect": lambda: _(
+            "warranty_defect": lambda: self.env._(
                 "Manufacturing defects are repaired or replaced free of charge under "
                 "the warranty, valid until %(date)s.",
                 **params,
             ),
-            "warranty_to_assess": lambda: _(
+            "warranty_to_assess": lambda: self.env._(
                 "Covered by the warranty until %(date)s: the repair is free if our "
                 "workshop finds a manufacturing defect.",
                 **params,
             ),
-            "warranty_expired": lambda: _(
+            "warranty_expired": lambda: self.env._(
                 "The warranty ended on %(date)s: we can repair the item as a paid service.",
                 **params,
             ),
-            "warranty_excluded_cause": lambda: _(
+            "warranty_excluded_cause": lambda: self.env._(
                 "The warranty does not cover %(cause)s: we can repair the item as a "
                 "paid service.",
                 **params,
             ),
-            "cleaning_lifetime": lambda: _(
+            "cleaning_lifetime": lambda: self.env._(
                 "Cleaning and maintenance are free for life; shipping is at the "
                 "customer's expense."
             ),
-            "resize_not_adjustable": lambda: _("This item cannot be resized."),
-            "resize_redesign": lambda: _(
+            "resize_not_adjustable": lambda: self.env._("This item cannot be resized."),
+            "resize_redesign": lambda: self.env._(
                 "A resize that needs a redesign is a paid service, priced for the design."
             ),
-            "free_resize_expired": lambda: _(
+            "free_resize_expired": lambda: self.env._(
                 "The free resize period ended on %(date)s: a resize is now a paid service.",
                 **params,
             ),
-            "free_resize_used": lambda: _(
+            "free_resize_used": lambda: self.env._(
                 "The free resize of this item has already been used: a further resize "
                 "is a paid service."
             ),
-            "free_resize": lambda: _(
+            "free_resize": lambda: self.env._(
                 "Free resize available until %(date)s.",
                 **params,
             ),
-            "accessory_quality": lambda: _(
+            "accessory_quality": lambda: self.env._(
                 "A quality issue of an accessory is covered by the warranty until %(date)s.",
                 **params,
             ),
-            "accessory_paid": lambda: _(
+            "accessory_paid": lambda: self.env._(
                 "Repairing or replacing an accessory (small diamonds, earring backs, "
                 "clasps) is a paid service."
             ),
-            "restoration_paid": lambda: _(
+            "restoration_paid": lambda: self.env._(
                 "Restoration (repolishing, replating) is a paid service, at list price."
             ),
-            "not_received": lambda: _(
+            "not_received": lambda: self.env._(
                 "This item has not been delivered yet, so it cannot be returned."
             ),
-            "return_window_closed": lambda: _(
+            "return_window_closed": lambda: self.env._(
                 "Returns are accepted within %(days)s days of receiving the item; "
                 "this period ended on %(date)s.",
                 **params,
             ),
-            "return_conditions_failed": lambda: _(
+            "return_conditions_failed": lambda: self.env._(
                 "The return cannot be refunded: %(conditions)s not met.",
                 **params,
             ),
-            "return_satisfaction": lambda: _(
+            "return_satisfaction": lambda: self.env._(
                 "Return accepted until %(date)s if the item is unused, in its original "
                 "packaging, with its certificate.",
                 **params,
             ),
-            "quality_return_expired": lambda: _(
+            "quality_return_expired": lambda: self.env._(
                 "Quality issues are handled within the warranty period, which ended "
                 "on %(date)s.",
                 **params,
             ),
-            "quality_return": lambda: _(
+            "quality_return": lambda: self.env._(
                 "Quality issues found before %(date)s are refunded or replaced; send "
                 "photos and wait for our confirmation before shipping the item.",
                 **params,
@@ -139,22 +140,20 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
 
     @api.model
     def _cause_label(self, cause):
-        _ = self.env._
         return {
-            policy.NOT_ASSESSED: _("a damage not yet assessed"),
-            policy.MANUFACTURING_DEFECT: _("manufacturing defects"),
-            policy.ACCIDENTAL_DAMAGE: _("accidental damage"),
-            policy.IMPROPER_USE: _("improper use"),
-            policy.UNAUTHORIZED_REPAIR: _("unauthorized repairs"),
-            policy.NORMAL_WEAR: _("normal wear"),
+            policy.NOT_ASSESSED: self.env._("a damage not yet assessed"),
+            policy.MANUFACTURING_DEFECT: self.env._("manufacturing defects"),
+            policy.ACCIDENTAL_DAMAGE: self.env._("accidental damage"),
+            policy.IMPROPER_USE: self.env._("improper use"),
+            policy.UNAUTHORIZED_REPAIR: self.env._("unauthorized repairs"),
+            policy.NORMAL_WEAR: self.env._("normal wear"),
         }[cause]
 
     @api.model
     def _condition_labels(self):
-        _ = self.env._
         return {
-            "unused": _("unused"),
-            "original_packaging": _("original packaging"),
-            "certificate": _("certificate included"),
-            "resalable": _("resalable"),
+            "unused": self.env._("unused"),
+            "original_packaging": self.env._("original packaging"),
+            "certificate": self.env._("certificate included"),
+            "resalable": self.env._("resalable"),
         }

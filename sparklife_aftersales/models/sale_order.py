@@ -46,7 +46,9 @@ class SaleOrder(models.Model):
         if received_days_ago is None:
             return
         done_at = now - timedelta(days=received_days_ago)
-        pickings = self.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        pickings = self.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
         pickings.action_assign()
         for move in pickings.move_ids:
             move.quantity = move.product_uom_qty

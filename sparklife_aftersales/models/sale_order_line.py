@@ -153,7 +153,9 @@ class SaleOrderLine(models.Model):
     def _compute_today_states(self):
         for line in self:
             today = line._aftersales_today()
-            line.warranty_active = bool(line.warranty_end and line.warranty_end >= today)
+            line.warranty_active = bool(
+                line.warranty_end and line.warranty_end >= today
+            )
             line.free_resize_available = bool(
                 line.free_resize_end
                 and line.free_resize_end >= today

@@ -1,0 +1,158 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import AftersalesCase, utc
+
+
+@tagged("post_install", "-at_install")
+class TestCoverage(AftersalesCase):
+    def test_dates_come_from_confirmation_and_delivery(self):
+        line = self._bought(self.ring, utc(2026, 3, 2, 10), utc(2026, 3, 6, 15))
+        self.assertTrue(line.is_aftersales_item)
+        self.assertEqual(line.purchase_date, date(2026, 3, 2))
+        self.assertEqual(line.received_date, date(2026, 3, 6))
+        self.assertEqual(line.warranty_end, date(2027, 3, 2))
+        self.assertEqual(line.free_resize_end, date(2026, 6, 2))
+        self.assertEqual(line.return_end, date(2026, 4, 5))
+        self.assertEqual(
+            (
+                line.free_resizes_allowed,
+                line.free_resizes_used,
+                line.free_resizes_remaining,
+            ),
+            (1, 0, 1),
+        )
+
+    def test_purchase_date_is_the_day_in_the_company_timezone(self):
+        # 23:30 UTC on 30 November is already 1 December in Paris.
+        line = self._bought(self.ring, utc(2026, 11, 30, 23, 30))
+        self.assertEqual(line.purchase_date, date(2026, 12, 1))
+        self.assertEqual(line.free_resize_end, date(2027, 3, 1))
+
+    def test_purchase_on_30_november_free_resize_until_end_of_february(self):
+        line = self._bought(self.ring, utc(2026, 11, 30, 9))
+        self.assertEqual(line.free_resize_end, date(2027, 2, 28))
+
+    def test_purchase_on_29_february(self):
+        line = self._bought(self.ring, utc(2028, 2, 29, 9))
+        self.assertEqual(line.warranty_end, date(2029, 2, 28))
+        self.assertEqual(line.free_resize_end, date(2028, 5, 29))
+
+    def test_never_delivered_item_has_no_return_window(self):
+        line = self._bought(self.ring, utc(2026, 3, 2, 10))
+        self.assertFalse(line.received_date)
+        self.assertFalse(line.return_end)
+        self.assertFalse(line.return_window_open)
+        self.assertEqual(line.warranty_end, date(2027, 3, 2))
+
+    def test_partial_delivery_is_not_received(self):
+        order = self._confirm(self._order([(self.ring, 2)]), utc(2026, 3, 2, 10))
+        self._deliver(order, utc(2026, 3, 4, 10), {self.ring: 1})
+        line = order.order_line
+        self.assertEqual(line.qty_delivered, 1)
+        self.assertFalse(line.received_date)
+        # The rest arrives later: the item counts as received then.
+        self._deliver(order, utc(2026, 3, 9, 10))
+        self.assertEqual(line.received_date, date(2026, 3, 9))
+        self.assertEqual(line.return_end, date(2026, 4, 8))
+
+    def test_quantity_two_allows_two_free_resizes(self):
+        line = self._bought(self.ring, utc(2026, 3, 2, 10), qty=2)
+        self.assertEqual(line.free_resizes_allowed, 2)
+        line.free_resizes_used = 1
+        self.assertEqual(line.free_resizes_remaining, 1)
+        line.free_resizes_used = 2
+        self.assertEqual(line.free_resizes_remaining, 0)
+
+    def test_non_adjustable_item_has_no_free_resize(self):
+        line = self._bought(self.fixed_ring, utc(2026, 3, 2, 10), qty=3)
+        self.assertFalse(line.free_resize_end)
+        self.assertEqual(line.free_resizes_allowed, 0)
+        self.assertFalse(line.free_resize_available)
+
+    def test_draft_cancelled_and_service_lines_are_not_items(self):
+        draft = self._order([(self.ring, 1)])
+        self.assertFalse(draft.order_line.is_aftersales_item)
+        self.assertFalse(draft.order_line.warranty_end)
+        cancelled = self._confirm(self._order([(self.ring, 1)]), utc(2026, 3, 2, 10))
+        self.assertTrue(cancelled.order_line.warranty_end)
+        cancelled._action_cancel()
+        self.assertFalse(cancelled.order_line.is_aftersales_item)
+        self.assertFalse(cancelled.order_line.purchase_date)
+        self.assertFalse(cancelled.order_line.warranty_end)
+        service = self._confirm(self._order([(self.service, 1)]), utc(2026, 3, 2, 10))
+        self.assertFalse(service.order_line.is_aftersales_item)
+
+    def test_product_becoming_adjustable_opens_the_free_resize(self):
+        line = self._bought(self.fixed_ring, utc(2026, 3, 2, 10))
+        self.assertFalse(line.free_resize_end)
+        self.fixed_ring.adjustable = True
+        self.assertEqual(line.free_resize_end, date(2026, 6, 2))
+        self.assertEqual(line.free_resizes_allowed, 1)
+
+    def test_policy_settings_recompute_coverage(self):
+        line = self._bought(self.ring, utc(2026, 3, 2, 10), utc(2026, 3, 6, 15))
+        self.company.write(
+            {
+                "aftersales_warranty_months": 24,
+                "aftersales_free_resize_months": 6,
+                "aftersales_free_resizes_per_unit": 2,
+                "aftersales_return_days": 14,
+            }
+        )
+        self.assertEqual(line.warranty_end, date(2028, 3, 2))
+        self.assertEqual(line.free_resize_end, date(2026, 9, 2))
+        self.assertEqual(line.free_resizes_allowed, 2)
+        self.assertEqual(line.return_end, date(2026, 3, 20))
+
+    def test_smart_button_opens_the_order_items(self):
+        order = self._confirm(
+            self._order([(self.ring, 1), (self.fixed_ring, 1), (self.service, 1)]),
+            utc(2026, 3, 2, 10),
+        )
+        self.assertEqual(order.aftersales_item_count, 2)
+        action = order.action_view_aftersales_items()
+        self.assertEqual(action["res_model"], "sale.order.line")
+        items = self.env["sale.order.line"].search(
+            action["domain"] + [("is_aftersales_item", "=", True)]
+        )
+        self.assertEqual(items.product_id, self.ring | self.fixed_ring)
+
+
+@tagged("post_install", "-at_install")
+class TestCoverageQueries(AftersalesCase):
+    """Computing coverage costs the same number of queries for 1 or 50 lines."""
+
+    def _lines(self, count):
+        order = self._order([(self.ring, 1)] * count)
+        self._confirm(order, utc(2026, 3, 2, 10))
+        self._deliver(order, utc(2026, 3, 5, 10))
+        return order.order_line
+
+    def _recompute(self, lines):
+        lines.invalidate_recordset()
+        self.env.invalidate_all()
+        for fname in (
+            "purchase_date",
+            "received_date",
+            "warranty_end",
+            "free_resizes_remaining",
+        ):
+            self.env.add_to_compute(lines._fields[fname], lines)
+        lines.flush_recordset()
+        lines.read(["warranty_active", "free_resize_available", "return_window_open"])
+
+    def test_query_count_does_not_grow_with_lines(self):
+        one, fifty = self._lines(1), self._lines(50)
+        self.assertEqual(len(fifty), 50)
+        self._recompute(one)  # warm the caches of the company and products
+        count0 = self.cr.sql_log_count
+        self._recompute(one)
+        queries_for_one = self.cr.sql_log_count - count0
+        self.assertGreater(queries_for_one, 0)
+        with self.assertQueryCount(queries_for_one):
+            self._recompute(fifty)
+        self.assertEqual(set(fifty.mapped("received_date")), {date(2026, 3, 5)})

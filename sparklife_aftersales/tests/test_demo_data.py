@@ -1,0 +1,41 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemoData(TransactionCase):
+    """The demo shows each policy window both open and closed."""
+
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref("sparklife_aftersales.order_chloe_recent", False):
+            self.skipTest("database installed without demo data")
+
+    def _line(self, order_xmlid, product_xmlid):
+        order = self.env.ref(f"sparklife_aftersales.{order_xmlid}")
+        product = self.env.ref(f"sparklife_aftersales.{product_xmlid}")
+        return order.order_line.filtered(lambda line: line.product_id == product)
+
+    def test_each_window_open_and_closed(self):
+        recent = self._line("order_chloe_recent", "product_solitaire_ring")
+        earrings = self._line("order_chloe_earrings", "product_pearl_earrings")
+        old = self._line("order_chloe_old", "product_eternity_ring")
+        pair = self._line("order_james_rings", "product_stacking_ring")
+        bracelet_ring = self._line("order_james_bracelet", "product_solitaire_ring")
+        pending = self._line("order_james_pending", "product_pearl_earrings")
+        self.assertTrue(recent.return_window_open and recent.free_resize_available)
+        self.assertFalse(earrings.return_window_open)
+        self.assertTrue(earrings.warranty_active)
+        self.assertFalse(old.warranty_active)
+        self.assertTrue(pair.free_resize_available)
+        self.assertEqual(pair.free_resizes_remaining, 2)
+        self.assertFalse(bracelet_ring.free_resize_available)
+        self.assertTrue(bracelet_ring.warranty_active)
+        self.assertFalse(pending.received_date)
+        self.assertFalse(pending.return_window_open)
+
+    def test_demo_customers_have_portal_access(self):
+        for login in ("chloe", "james"):
+            user = self.env["res.users"].search([("login", "=", login)])
+            self.assertTrue(user._is_portal(), login)

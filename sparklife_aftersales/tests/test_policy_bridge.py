@@ -1,0 +1,116 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
+
+from odoo.addons.sparklife_aftersales import policy
+
+from .common import AftersalesCase, utc
+
+
+@tagged("post_install", "-at_install")
+class TestPolicyBridge(AftersalesCase):
+    """The Odoo side asks the policy engine and words its answer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Policy = cls.env["sparklife.aftersales.policy"]
+        cls.line = cls._bought(cls.ring, utc(2026, 3, 1, 9), utc(2026, 3, 10, 9))
+
+    def test_free_resize_sentence(self):
+        decision = self.Policy.evaluate(self.line, policy.RESIZE, utc(2026, 4, 1, 12))
+        self.assertEqual(
+            (decision.outcome, decision.reason), (policy.FREE, "free_resize")
+        )
+        self.assertEqual(
+            self.Policy.describe(decision), "Free resize available until 06/01/2026."
+        )
+
+    def test_return_window_closed_sentence(self):
+        decision = self.Policy.evaluate(
+            self.line, policy.RETURN_SATISFACTION, utc(2026, 4, 10, 12)
+        )
+        self.assertTrue(decision.is_refused)
+        self.assertEqual(
+            self.Policy.describe(decision),
+            "Returns are accepted within 30 days of receiving the item; this period "
+            "ended on 04/09/2026.",
+        )
+
+    def test_used_resize_counts_from_the_line(self):
+        self.line.free_resizes_used = 1
+        decision = self.Policy.evaluate(self.line, policy.RESIZE, utc(2026, 4, 1, 12))
+        self.assertEqual(
+            (decision.outcome, decision.reason), (policy.PAID, "free_resize_used")
+        )
+
+    def test_settings_reach_the_engine(self):
+        self.company.aftersales_return_days = 60
+        decision = self.Policy.evaluate(
+            self.line, policy.RETURN_SATISFACTION, utc(2026, 4, 10, 12)
+        )
+        self.assertTrue(decision.is_free)
+        self.assertEqual(str(decision.deadline), "2026-05-09")
+
+    def test_every_reason_has_a_sentence(self):
+        """Each answer the engine can give reads as a sentence."""
+        request_variants = [
+            policy.Request(),
+            policy.Request(damage_cause=policy.MANUFACTURING_DEFECT),
+            policy.Request(damage_cause=policy.ACCIDENTAL_DAMAGE),
+            policy.Request(redesign=True),
+            policy.Request(conditions={"unused": False, "certificate": False}),
+        ]
+        draft = self._order([(self.ring, 1)]).order_line
+        undelivered = self._bought(self.fixed_ring, utc(2026, 3, 1, 9))
+        seen = set()
+        for line in (self.line, undelivered, draft):
+            for service in policy.SERVICES:
+                for at in (utc(2026, 3, 20, 12), utc(2028, 1, 1, 12)):
+                    for request in request_variants:
+                        decision = self.Policy.evaluate(line, service, at, request)
+                        text = self.Policy.describe(decision)
+                        self.assertTrue(text.endswith("."), text)
+                        self.assertNotIn("%(", text)
+                        seen.add(decision.reason)
+        self.line.free_resizes_used = 1
+        seen.add(
+            self.Policy.evaluate(self.line, policy.RESIZE, utc(2026, 3, 20)).reason
+        )
+        no_item = self.Policy.evaluate(self.env["sale.order.line"], policy.CLEANING)
+        self.assertEqual(no_item.reason, "no_item")
+        self.assertTrue(self.Policy.describe(no_item))
+        seen.add(no_item.reason)
+        self.assertEqual(
+            seen,
+            {
+                "customer_service",
+                "no_item",
+                "not_purchased",
+                "warranty_defect",
+                "warranty_to_assess",
+                "warranty_expired",
+                "warranty_excluded_cause",
+                "cleaning_lifetime",
+                "resize_not_adjustable",
+                "resize_redesign",
+                "free_resize_expired",
+                "free_resize_used",
+                "free_resize",
+                "accessory_quality",
+                "accessory_paid",
+                "restoration_paid",
+                "not_received",
+                "return_window_closed",
+                "return_conditions_failed",
+                "return_satisfaction",
+                "quality_return_expired",
+                "quality_return",
+            },
+        )
+
+    def test_sentence_in_the_customer_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        decision = self.Policy.evaluate(self.line, policy.RESIZE, utc(2026, 4, 1, 12))
+        text = self.Policy.with_context(lang="fr_FR").describe(decision)
+        self.assertIn("01/06/2026", text)

@@ -1,0 +1,54 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from psycopg2.errors import CheckViolation
+
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.sparklife_aftersales import policy
+
+from .common import AftersalesCase, utc
+
+
+@tagged("post_install", "-at_install")
+class TestSettings(AftersalesCase):
+    def test_defaults_are_sparklife_policy(self):
+        settings = self.env["res.company"].create({"name": "New Boutique"})
+        self.assertEqual(
+            settings._aftersales_policy_settings(),
+            policy.Settings(timezone=settings.partner_id.tz or "UTC"),
+        )
+
+    def test_manager_changes_the_policy_in_settings(self):
+        line = self._bought(self.ring, utc(2026, 3, 1, 9), utc(2026, 3, 10, 9))
+        with Form(self.env["res.config.settings"]) as config:
+            config.aftersales_warranty_months = 24
+            config.aftersales_return_days = 14
+            config.aftersales_service_shipping_payer = policy.COMPANY
+        config.save().execute()
+        self.assertEqual(self.company.aftersales_warranty_months, 24)
+        self.assertEqual(self.company.aftersales_service_shipping_payer, policy.COMPANY)
+        self.assertEqual(line.warranty_end, date(2028, 3, 1))
+        self.assertEqual(line.return_end, date(2026, 3, 24))
+        settings = self.company._aftersales_policy_settings()
+        self.assertEqual(settings.timezone, "Europe/Paris")
+        self.assertEqual(settings.service_shipping_payer, policy.COMPANY)
+
+    def test_negative_durations_are_refused(self):
+        with self.assertRaises(CheckViolation), mute_logger("odoo.sql_db"):
+            with self.env.cr.savepoint():
+                self.company.aftersales_return_days = -1
+                self.company.flush_recordset()
+
+    def test_settings_page_is_for_managers(self):
+        self.assertTrue(
+            self.env.ref("sparklife_aftersales.group_aftersales_manager")
+            in self.env.ref("base.user_admin").all_group_ids
+        )
+        self.assertFalse(
+            self.aftersales_user.has_group(
+                "sparklife_aftersales.group_aftersales_manager"
+            )
+        )

@@ -1,0 +1,39 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import unittest
+
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import _find_executable, websocket
+
+from .common import AftersalesCase
+
+
+@tagged("post_install", "-at_install")
+class TestBrowser(HttpCase):
+    """Browser tests need Chromium and websocket-client; without them Odoo
+    skips every tour, so their absence is a failure here."""
+
+    def test_browser_is_available(self):
+        self.assertIsNotNone(websocket, "websocket-client is not installed")
+        try:
+            executable = _find_executable()
+        except unittest.SkipTest as exc:
+            self.fail(f"Chromium is not installed: {exc}")
+        self.assertTrue(executable)
+
+
+@tagged("post_install", "-at_install")
+class TestPurchasedItemsTour(HttpCase, AftersalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        now = cls.env.cr.now()
+        cls.resizable = cls._bought(cls.ring, now, now)
+        cls.fixed = cls._bought(cls.fixed_ring, now, now)
+
+    def test_filter_free_resize_available(self):
+        self.start_tour(
+            "/odoo/purchased-items",
+            "sparklife_purchased_items_filter",
+            login="aftersales_user",
+        )

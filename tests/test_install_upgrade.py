@@ -1,0 +1,82 @@
+"""Installing the addon on a shop with orders, and upgrading it, lose nothing.
+
+bin/test prepares the database named by SPARKLIFE_UPGRADE_DB: Odoo with the
+addon's dependencies, an order confirmed and delivered before the addon was
+installed (fixtures/existing_order.py), then the addon itself.
+"""
+
+import datetime as dt
+import os
+import pathlib
+import subprocess
+
+import psycopg2
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DB = os.environ.get("SPARKLIFE_UPGRADE_DB")
+
+pytestmark = pytest.mark.skipif(
+    not DB, reason="needs the database bin/test prepares (SPARKLIFE_UPGRADE_DB)"
+)
+
+
+def _query(sql, params=()):
+    with psycopg2.connect(dbname=DB) as conn, conn.cursor() as cr:
+        cr.execute(sql, params)
+        rows = cr.fetchall() if cr.description else None
+    conn.close()
+    return rows
+
+
+EXISTING_LINE = """
+    SELECT l.id, l.is_aftersales_item, l.purchase_date, l.received_date,
+           l.warranty_end, l.return_end, l.free_resizes_allowed,
+           l.free_resizes_used, l.free_resizes_remaining
+      FROM sale_order_line l JOIN sale_order o ON o.id = l.order_id
+     WHERE o.client_order_ref = 'EXISTING-BEFORE-INSTALL'
+"""
+
+
+def test_install_fills_coverage_of_existing_orders():
+    (row,) = _query(EXISTING_LINE)
+    _id, item, purchase, received, warranty, return_end, allowed, used, left = row
+    assert item is True
+    assert purchase == dt.date(2026, 1, 15)
+    assert received == dt.date(2026, 1, 20)
+    assert warranty == dt.date(2027, 1, 15)
+    assert return_end == dt.date(2026, 2, 19)
+    assert (allowed, used, left) == (0, 0, 0)
+
+
+def test_upgrade_keeps_data_and_settings():
+    (row,) = _query(EXISTING_LINE)
+    line_id = row[0]
+    # What users did since the install: a product made adjustable, a free
+    # resize approved, a policy setting changed.
+    _query(
+        """UPDATE product_template SET adjustable = true WHERE id = (
+               SELECT p.product_tmpl_id FROM product_product p
+                 JOIN sale_order_line l ON l.product_id = p.id WHERE l.id = %s)""",
+        (line_id,),
+    )
+    _query("UPDATE sale_order_line SET free_resizes_used = 1 WHERE id = %s", (line_id,))
+    _query("UPDATE res_company SET aftersales_return_days = 45")
+    env = dict(os.environ)
+    subprocess.run(
+        [
+            "bash",
+            "-c",
+            '. bin/_env.sh && odoo_step "$SPARKLIFE_UPGRADE_DB" -u sparklife_aftersales',
+        ],
+        cwd=ROOT,
+        env={**env, "ROOT": str(ROOT)},
+        check=True,
+    )
+    (after,) = _query(EXISTING_LINE)
+    assert after[7] == 1, "free resizes used were lost"
+    assert after[4] == dt.date(2027, 1, 15)
+    assert _query("SELECT DISTINCT aftersales_return_days FROM res_company") == [(45,)]
+    assert _query("SELECT adjustable FROM product_template WHERE adjustable") == [
+        (True,)
+    ]
