@@ -21,8 +21,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _query(sql, params=()):
-    with psycopg2.connect(dbname=DB) as conn, conn.cursor() as cr:
+def _query(sql, params=(), dbname=DB):
+    with psycopg2.connect(dbname=dbname) as conn, conn.cursor() as cr:
         cr.execute(sql, params)
         rows = cr.fetchall() if cr.description else None
     conn.close()
@@ -49,34 +49,48 @@ def test_install_fills_coverage_of_existing_orders():
     assert (allowed, used, left) == (0, 0, 0)
 
 
-def test_upgrade_keeps_data_and_settings():
-    (row,) = _query(EXISTING_LINE)
-    line_id = row[0]
+@pytest.fixture
+def upgrade_db():
+    """A copy of the prepared database, dropped afterwards."""
+    copy = f"{DB}_upgrade"
+    admin = psycopg2.connect(dbname="postgres")
+    admin.autocommit = True
+    with admin.cursor() as cr:
+        cr.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        cr.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{DB}"')
+    yield copy
+    with admin.cursor() as cr:
+        cr.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+    admin.close()
+
+
+def test_upgrade_keeps_data_and_settings(upgrade_db):
+    def query(sql, params=()):
+        return _query(sql, params, dbname=upgrade_db)
+
+    ((line_id, *_),) = query(EXISTING_LINE)
     # What users did since the install: a product made adjustable, a free
     # resize approved, a policy setting changed.
-    _query(
+    query(
         """UPDATE product_template SET adjustable = true WHERE id = (
                SELECT p.product_tmpl_id FROM product_product p
                  JOIN sale_order_line l ON l.product_id = p.id WHERE l.id = %s)""",
         (line_id,),
     )
-    _query("UPDATE sale_order_line SET free_resizes_used = 1 WHERE id = %s", (line_id,))
-    _query("UPDATE res_company SET aftersales_return_days = 45")
-    env = dict(os.environ)
+    query("UPDATE sale_order_line SET free_resizes_used = 1 WHERE id = %s", (line_id,))
+    query("UPDATE res_company SET aftersales_return_days = 45")
     subprocess.run(
         [
             "bash",
             "-c",
-            '. bin/_env.sh && odoo_step "$SPARKLIFE_UPGRADE_DB" -u sparklife_aftersales',
+            '. bin/_env.sh && odoo_step "$UPGRADE_DB" -u sparklife_aftersales',
         ],
         cwd=ROOT,
-        env={**env, "ROOT": str(ROOT)},
+        env={**os.environ, "ROOT": str(ROOT), "UPGRADE_DB": upgrade_db},
         check=True,
     )
-    (after,) = _query(EXISTING_LINE)
+    (after,) = query(EXISTING_LINE)
     assert after[7] == 1, "free resizes used were lost"
     assert after[4] == dt.date(2027, 1, 15)
-    assert _query("SELECT DISTINCT aftersales_return_days FROM res_company") == [(45,)]
-    assert _query("SELECT adjustable FROM product_template WHERE adjustable") == [
-        (True,)
-    ]
+    assert query("SELECT DISTINCT aftersales_return_days FROM res_company") == [(45,)]
+    assert query("SELECT count(*) FROM product_template WHERE adjustable") == [(1,)]

@@ -4,3 +4,4 @@ from . import test_policy_bridge
 from . import test_settings
 from . import test_demo_data
 from . import test_tour
+from . import test_i18n

@@ -94,7 +94,7 @@ class TestTodayStates(AftersalesCase):
         items = (
             self.env["sale.order.line"]
             .with_user(self.aftersales_user)
-            .search(literal_eval(action["domain"]) + [("id", "in", self.lines.ids)])
+            .search([*literal_eval(action["domain"]), ("id", "in", self.lines.ids)])
         )
         self.assertEqual(items, self.lines)
         with freeze_time(utc(2026, 4, 1, 12)):
