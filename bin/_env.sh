@@ -15,7 +15,7 @@ export SPARKLIFE_DEPENDS="sale_management,sale_stock,account,portal,mail,sms,mas
 # ODOO_PATH inside the virtualenv, with the shared configuration.
 odoo() {
   local command=$1; shift
-  "$VENV/bin/python" "$ODOO_PATH/odoo-bin" "$command" -c "$ODOO_CONF" "$@"
+  "$VENV/bin/python" -m odoo "$command" -c "$ODOO_CONF" "$@"
 }
 
 # write_odoo_conf: the configuration every command shares.
