@@ -1,8 +1,10 @@
 """Packaging of the sparklife_aftersales Odoo addon.
 
-``pip install -e .`` installs the addon's Odoo and OCA dependencies (all
-pinned to the 19.0 series) and makes ``odoo.addons.sparklife_aftersales``
-importable; the ``bin/`` commands also put this folder on Odoo's addons path.
+``pip install .`` (or ``pip install -e .`` while developing) installs the
+addon as ``odoo.addons.sparklife_aftersales``, where Odoo finds it without any
+addons path, together with its Odoo and OCA dependencies pinned to the 19.0
+series. As in OCA's setuptools-odoo layout, ``setup/_pkg/odoo/addons/`` holds a
+link to the addon folder, so an editable install serves the working tree.
 """
 
 import ast
@@ -24,7 +26,7 @@ setup(
     license="AGPL-3",
     author=MANIFEST["author"],
     python_requires=">=3.10",
-    package_dir={"odoo.addons.sparklife_aftersales": "sparklife_aftersales"},
+    package_dir={"": "setup/_pkg"},
     packages=[
         "odoo.addons." + ".".join(path.parent.relative_to(HERE).parts)
         for path in sorted((HERE / "sparklife_aftersales").rglob("__init__.py"))

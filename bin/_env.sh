@@ -23,7 +23,6 @@ write_odoo_conf() {
   mkdir -p "$(dirname "$ODOO_CONF")" "$ROOT/var/data"
   cat > "$ODOO_CONF" <<CONF
 [options]
-addons_path = $ROOT
 data_dir = $ROOT/var/data
 db_host = $PGHOST
 db_port = $PGPORT

@@ -150,7 +150,12 @@ class SaleOrderLine(models.Model):
                 line.free_resizes_allowed, line.free_resizes_used
             )
 
+    @api.depends(
+        "warranty_end", "free_resize_end", "free_resizes_remaining", "return_end"
+    )
     def _compute_today_states(self):
+        """Against today, in the company's time zone: never stored, so never
+        stale; the search methods below give the same answers in SQL."""
         for line in self:
             today = line._aftersales_today()
             line.warranty_active = bool(

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import AftersalesCase, utc
@@ -156,3 +157,57 @@ class TestCoverageQueries(AftersalesCase):
         with self.assertQueryCount(queries_for_one):
             self._recompute(fifty)
         self.assertEqual(set(fifty.mapped("received_date")), {date(2026, 3, 5)})
+
+
+@tagged("post_install", "-at_install")
+class TestCoverageMultiCompany(AftersalesCase):
+    """Each company's own policy and time zone apply to its own orders."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tokyo = cls.env["res.company"].create(
+            {
+                "name": "Sparklife Tokyo",
+                "aftersales_warranty_months": 24,
+                "aftersales_return_days": 14,
+            }
+        )
+        cls.tokyo.partner_id.tz = "Asia/Tokyo"
+        cls.env.user.company_ids |= cls.tokyo
+        cls.tokyo_warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.tokyo.id)], limit=1
+        )
+
+    def test_policy_and_day_of_each_company(self):
+        paris = self._bought(self.ring, utc(2026, 3, 1, 20), utc(2026, 3, 2, 20))
+        order = (
+            self.env["sale.order"]
+            .with_company(self.tokyo)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.tokyo.id,
+                    "warehouse_id": self.tokyo_warehouse.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.ring.id, "product_uom_qty": 1}
+                        )
+                    ],
+                }
+            )
+        )
+        self._confirm(order, utc(2026, 3, 1, 20))
+        self._deliver(order, utc(2026, 3, 2, 20))
+        tokyo = order.order_line
+        # 20:00 UTC is still 1 March in Paris, already 2 March in Tokyo.
+        self.assertEqual(paris.purchase_date, date(2026, 3, 1))
+        self.assertEqual(tokyo.purchase_date, date(2026, 3, 2))
+        self.assertEqual(paris.warranty_end, date(2027, 3, 1))
+        self.assertEqual(tokyo.warranty_end, date(2028, 3, 2))
+        self.assertEqual(paris.return_end, date(2026, 4, 1))
+        self.assertEqual(tokyo.return_end, date(2026, 3, 17))
+        # Changing one company's policy leaves the other's items alone.
+        self.tokyo.aftersales_return_days = 7
+        self.assertEqual(tokyo.return_end, date(2026, 3, 10))
+        self.assertEqual(paris.return_end, date(2026, 4, 1))

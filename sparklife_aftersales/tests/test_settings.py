@@ -4,7 +4,7 @@ from datetime import date
 
 from psycopg2.errors import CheckViolation
 
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.sparklife_aftersales import policy
@@ -52,3 +52,22 @@ class TestSettings(AftersalesCase):
                 "sparklife_aftersales.group_aftersales_manager"
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMenuAccess(AftersalesCase):
+    def _visible_menus(self, user):
+        return self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+
+    def test_after_sales_menu_for_its_users_only(self):
+        root = self.env.ref("sparklife_aftersales.menu_aftersales_root")
+        items = self.env.ref("sparklife_aftersales.menu_purchased_items")
+        config = self.env.ref("sparklife_aftersales.menu_aftersales_config")
+        visible = self._visible_menus(self.aftersales_user)
+        self.assertIn(root.id, visible)
+        self.assertIn(items.id, visible)
+        self.assertNotIn(config.id, visible)
+        clerk = new_test_user(self.env, login="clerk", groups="base.group_user")
+        self.assertNotIn(root.id, self._visible_menus(clerk))
+        admin = self.env.ref("base.user_admin")
+        self.assertIn(config.id, self._visible_menus(admin))
