@@ -266,6 +266,30 @@ def coverage(item, settings):
     )
 
 
+@dataclass(frozen=True)
+class WindowStates:
+    """Which windows of an item are open on a given day."""
+
+    warranty_active: bool
+    free_resize_available: bool
+    return_window_open: bool
+
+
+def window_states(warranty_end, free_resize_end, return_end, free_resizes_left, today):
+    """The windows open on ``today``, from an item's stored coverage.
+
+    A window is open until its last day included; a free resize also needs
+    one left. (The Odoo side searches with the same conditions in SQL.)
+    """
+    return WindowStates(
+        warranty_active=bool(warranty_end and today <= warranty_end),
+        free_resize_available=bool(
+            free_resize_end and today <= free_resize_end and free_resizes_left > 0
+        ),
+        return_window_open=bool(return_end and today <= return_end),
+    )
+
+
 def evaluate(item, service, on, settings, request=None):
     """Decide what ``item`` gets for ``service`` on ``on``.
 

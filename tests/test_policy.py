@@ -349,3 +349,19 @@ def test_every_service_has_a_rule():
         dec = P.evaluate(item(adjustable=True), service, D(2026, 1, 20), S)
         assert dec.service == service
         assert dec.outcome in P.OUTCOME_RANK
+
+
+def test_window_states_last_day_included():
+    states = P.window_states(
+        D(2027, 1, 10), D(2026, 4, 10), D(2026, 2, 14), 1, D(2026, 2, 14)
+    )
+    assert states == P.WindowStates(True, True, True)
+    states = P.window_states(
+        D(2027, 1, 10), D(2026, 4, 10), D(2026, 2, 14), 1, D(2026, 2, 15)
+    )
+    assert states == P.WindowStates(True, True, False)
+    states = P.window_states(D(2027, 1, 10), D(2026, 4, 10), None, 0, D(2026, 3, 1))
+    assert states == P.WindowStates(True, False, False)
+    assert P.window_states(None, None, None, 3, D(2026, 3, 1)) == P.WindowStates(
+        False, False, False
+    )

@@ -157,16 +157,16 @@ class SaleOrderLine(models.Model):
         """Against today, in the company's time zone: never stored, so never
         stale; the search methods below give the same answers in SQL."""
         for line in self:
-            today = line._aftersales_today()
-            line.warranty_active = bool(
-                line.warranty_end and line.warranty_end >= today
+            states = policy.window_states(
+                line.warranty_end,
+                line.free_resize_end,
+                line.return_end,
+                line.free_resizes_remaining,
+                line._aftersales_today(),
             )
-            line.free_resize_available = bool(
-                line.free_resize_end
-                and line.free_resize_end >= today
-                and line.free_resizes_remaining > 0
-            )
-            line.return_window_open = bool(line.return_end and line.return_end >= today)
+            line.warranty_active = states.warranty_active
+            line.free_resize_available = states.free_resize_available
+            line.return_window_open = states.return_window_open
 
     def _aftersales_today(self):
         """Today in the time zone of the line's company (or the current one)."""
