@@ -82,5 +82,15 @@ class ResCompany(models.Model):
             warranty_shipping_payer=self.aftersales_warranty_shipping_payer,
             return_shipping_payer=self.aftersales_return_shipping_payer,
             quality_return_shipping_payer=self.aftersales_quality_shipping_payer,
-            timezone=self.partner_id.tz or "UTC",
+            timezone=self._aftersales_timezone(),
         )
+
+    def _aftersales_timezone(self):
+        """The time zone in which this company's days start and end."""
+        self.ensure_one()
+        return self.partner_id.tz or "UTC"
+
+    def _aftersales_today(self):
+        """Today, in this company's time zone."""
+        self.ensure_one()
+        return policy.local_date(fields.Datetime.now(), self._aftersales_timezone())

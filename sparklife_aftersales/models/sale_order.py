@@ -29,7 +29,10 @@ class SaleOrder(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sparklife_aftersales.action_purchased_items"
         )
-        action["domain"] = [("order_id", "in", self.ids)]
+        action["domain"] = [
+            ("order_id", "in", self.ids),
+            ("is_aftersales_item", "=", True),
+        ]
         action["context"] = {}
         return action
 

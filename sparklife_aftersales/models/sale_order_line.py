@@ -1,5 +1,7 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import float_compare
@@ -89,7 +91,7 @@ class SaleOrderLine(models.Model):
     def _compute_purchase_date(self):
         for line in self:
             line.purchase_date = line.is_aftersales_item and policy.local_date(
-                line.order_id.date_order, line.company_id.partner_id.tz or "UTC"
+                line.order_id.date_order, line.company_id._aftersales_timezone()
             )
 
     @api.depends(
@@ -119,11 +121,12 @@ class SaleOrderLine(models.Model):
                 and moves
                 and delivered
                 and policy.local_date(
-                    max(moves.mapped("date")), line.company_id.partner_id.tz or "UTC"
+                    max(moves.mapped("date")), line.company_id._aftersales_timezone()
                 )
             )
 
     @api.depends(
+        "is_aftersales_item",
         "purchase_date",
         "received_date",
         "product_uom_qty",
@@ -162,16 +165,11 @@ class SaleOrderLine(models.Model):
                 line.free_resize_end,
                 line.return_end,
                 line.free_resizes_remaining,
-                line._aftersales_today(),
+                line.company_id._aftersales_today(),
             )
             line.warranty_active = states.warranty_active
             line.free_resize_available = states.free_resize_available
             line.return_window_open = states.return_window_open
-
-    def _aftersales_today(self):
-        """Today in the time zone of the line's company (or the current one)."""
-        company = self.company_id[:1] or self.env.company
-        return policy.local_date(fields.Datetime.now(), company.partner_id.tz or "UTC")
 
     def _aftersales_item(self):
         """This line as the policy engine sees it."""
@@ -188,18 +186,30 @@ class SaleOrderLine(models.Model):
 
     def _search_today_state(self, operator, value, end_field, extra=()):
         """Domain of the lines whose ``end_field`` is today or later (and
-        ``extra`` holds), or of the others when searching for False."""
+        ``extra`` holds), or of the others when searching for False. "Today"
+        is the day in each line's company time zone, as in the compute."""
         if operator not in ("in", "not in"):
             return NotImplemented
         wanted = (True in value) == (operator == "in")
-        today = self._aftersales_today()
+        companies_by_day = defaultdict(list)
+        # Every company: lines of any of them may be searched (crons, sudo),
+        # and companies are few.
+        companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
+        for company in companies:
+            companies_by_day[company._aftersales_today()].append(company.id)
+        open_on = Domain.OR(
+            Domain("company_id", "in", company_ids) & Domain(end_field, ">=", day)
+            for day, company_ids in companies_by_day.items()
+        )
         if wanted:
-            return Domain(end_field, ">=", today) & Domain.AND(
-                Domain(*cond) for cond in extra
-            )
+            return open_on & Domain.AND(Domain(*cond) for cond in extra)
+        closed_on = Domain.OR(
+            Domain("company_id", "in", company_ids) & Domain(end_field, "<", day)
+            for day, company_ids in companies_by_day.items()
+        )
         return (
             Domain(end_field, "=", False)
-            | Domain(end_field, "<", today)
+            | closed_on
             | Domain.OR(~Domain(*cond) for cond in extra)
         )
 

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -117,9 +119,7 @@ class TestCoverage(AftersalesCase):
         self.assertEqual(order.aftersales_item_count, 2)
         action = order.action_view_aftersales_items()
         self.assertEqual(action["res_model"], "sale.order.line")
-        items = self.env["sale.order.line"].search(
-            action["domain"] + [("is_aftersales_item", "=", True)]
-        )
+        items = self.env["sale.order.line"].search(action["domain"])
         self.assertEqual(items.product_id, self.ring | self.fixed_ring)
 
 
@@ -200,13 +200,27 @@ class TestCoverageMultiCompany(AftersalesCase):
         self._confirm(order, utc(2026, 3, 1, 20))
         self._deliver(order, utc(2026, 3, 2, 20))
         tokyo = order.order_line
-        # 20:00 UTC is still 1 March in Paris, already 2 March in Tokyo.
+        # 20:00 UTC is still 1 March in Paris, already 2 March in Tokyo (and
+        # the delivery on 2 March 20:00 UTC is on 3 March there).
         self.assertEqual(paris.purchase_date, date(2026, 3, 1))
         self.assertEqual(tokyo.purchase_date, date(2026, 3, 2))
         self.assertEqual(paris.warranty_end, date(2027, 3, 1))
         self.assertEqual(tokyo.warranty_end, date(2028, 3, 2))
         self.assertEqual(paris.return_end, date(2026, 4, 1))
         self.assertEqual(tokyo.return_end, date(2026, 3, 17))
+        # Each line is judged against the day of its own company.
+        with freeze_time(utc(2026, 3, 16, 16)):  # 16 March in Paris, 17 in Tokyo
+            open_lines = self.env["sale.order.line"].search(
+                [("id", "in", (paris | tokyo).ids), ("return_window_open", "=", True)]
+            )
+            self.assertEqual(open_lines, paris | tokyo)
+        with freeze_time(utc(2026, 3, 17, 16)):  # 17 March in Paris, 18 in Tokyo
+            open_lines = self.env["sale.order.line"].search(
+                [("id", "in", (paris | tokyo).ids), ("return_window_open", "=", True)]
+            )
+            self.assertEqual(open_lines, paris)
+            self.assertFalse(tokyo.return_window_open)
+            self.assertTrue(paris.return_window_open)
         # Changing one company's policy leaves the other's items alone.
         self.tokyo.aftersales_return_days = 7
         self.assertEqual(tokyo.return_end, date(2026, 3, 10))
