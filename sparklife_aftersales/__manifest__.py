@@ -23,7 +23,13 @@
     ],
     "data": [
         "security/sparklife_aftersales_security.xml",
+        "security/ir.model.access.csv",
+        "data/product_data.xml",
+        "data/mail_template_data.xml",
+        "data/helpdesk_data.xml",
         "views/sale_order_line_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/aftersales_policy_settings_views.xml",
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",

@@ -12,22 +12,55 @@ from odoo.tools.misc import format_date
 
 from .. import policy
 
+#: Selections shared by every model that records a service request. Labels are
+#: translated by Odoo as field selections.
+SERVICE_SELECTION = [
+    (policy.WARRANTY, "Warranty repair or replacement"),
+    (policy.CLEANING, "Cleaning and maintenance"),
+    (policy.RESIZE, "Size adjustment"),
+    (policy.ACCESSORY, "Accessory repair or replacement"),
+    (policy.RESTORATION, "Restoration"),
+    (policy.RETURN_SATISFACTION, "Return: not satisfied"),
+    (policy.RETURN_QUALITY, "Return: quality issue"),
+    (policy.INQUIRY, "Inquiry"),
+    (policy.COMPLAINT, "Complaint"),
+]
+OUTCOME_SELECTION = [
+    (policy.FREE, "Free"),
+    (policy.PAID, "Paid"),
+    (policy.REFUSED, "Refused"),
+]
+DAMAGE_CAUSE_SELECTION = [
+    (policy.NOT_ASSESSED, "Not yet assessed"),
+    (policy.MANUFACTURING_DEFECT, "Manufacturing defect"),
+    (policy.ACCIDENTAL_DAMAGE, "Accidental damage"),
+    (policy.IMPROPER_USE, "Improper use"),
+    (policy.UNAUTHORIZED_REPAIR, "Unauthorized repair"),
+    (policy.NORMAL_WEAR, "Normal wear"),
+]
+SHIPPING_PAYERS = [
+    (policy.CUSTOMER, "Customer"),
+    (policy.COMPANY, "Company"),
+]
+
 
 class SparklifeAftersalesPolicy(models.AbstractModel):
     _name = "sparklife.aftersales.policy"
     _description = "Sparklife after-sales policy"
 
     @api.model
-    def evaluate(self, line, service, at=None, request=None):
+    def evaluate(self, line, service, at=None, request=None, released_resizes=0):
         """The policy's :class:`~..policy.Decision` for ``line`` and ``service``.
 
         :param line: a ``sale.order.line`` (the purchased item) or an empty
             recordset for a customer-service request naming no item
         :param at: date or datetime of the request (default: now)
         :param request: a :class:`~..policy.Request`
+        :param released_resizes: free resizes of the item to count as not
+            used, because the request being judged is the one that used them
         """
         company = line.company_id if line else self.env.company
-        item = line._aftersales_item() if line else None
+        item = line._aftersales_item(released_resizes) if line else None
         return policy.evaluate(
             item,
             service,
@@ -137,6 +170,23 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
             ),
         }
         return sentences[decision.reason]()
+
+    @api.model
+    def describe_requirements(self, decision):
+        """What must still happen before ``decision`` can go ahead, in words."""
+        labels = {
+            policy.REQ_DAMAGE_ASSESSMENT: self.env._(
+                "the workshop's assessment of the damage"
+            ),
+            policy.REQ_PHOTOS: self.env._("photos of the item"),
+            policy.REQ_CONFIRMATION: self.env._(
+                "customer service's confirmation of the quality issue"
+            ),
+            policy.REQ_CONDITION_CHECK: self.env._(
+                "the check of the item's condition when it arrives"
+            ),
+        }
+        return ", ".join(labels[name] for name in decision.requirements)
 
     @api.model
     def _cause_label(self, cause):

@@ -3,11 +3,8 @@
 from odoo import fields, models
 
 from .. import policy
+from .aftersales_policy import SHIPPING_PAYERS
 
-SHIPPING_PAYERS = [
-    (policy.CUSTOMER, "Customer"),
-    (policy.COMPANY, "Company"),
-]
 _DEFAULTS = policy.Settings()
 
 
@@ -64,6 +61,13 @@ class ResCompany(models.Model):
         required=True,
     )
 
+    aftersales_address_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="After-sales address",
+        help="Where customers send items for services and returns; told to "
+        "them in every acknowledgement. The company's address when empty.",
+    )
+
     _aftersales_policy_non_negative = models.Constraint(
         "CHECK(aftersales_warranty_months >= 0 AND aftersales_free_resize_months >= 0"
         " AND aftersales_free_resizes_per_unit >= 0 AND aftersales_return_days >= 0)",
@@ -94,3 +98,8 @@ class ResCompany(models.Model):
         """Today, in this company's time zone."""
         self.ensure_one()
         return policy.local_date(fields.Datetime.now(), self._aftersales_timezone())
+
+    def _aftersales_address(self):
+        """The partner whose address customers ship items to."""
+        self.ensure_one()
+        return self.aftersales_address_id or self.partner_id

@@ -30,3 +30,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_quality_shipping_payer = fields.Selection(
         related="company_id.aftersales_quality_shipping_payer", readonly=False
     )
+    aftersales_address_id = fields.Many2one(
+        related="company_id.aftersales_address_id", readonly=False
+    )

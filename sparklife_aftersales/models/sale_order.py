@@ -8,6 +8,14 @@ from odoo import api, fields, models
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    aftersales_ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Service request",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The after-sales request this quotation prices.",
+    )
     aftersales_item_count = fields.Integer(
         string="Purchased Items", compute="_compute_aftersales_item_count"
     )
@@ -35,6 +43,16 @@ class SaleOrder(models.Model):
         ]
         action["context"] = {}
         return action
+
+    def action_view_aftersales_ticket(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": self.aftersales_ticket_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
 
     def _aftersales_demo_process(self, purchase_days_ago, received_days_ago=None):
         """Confirm demo orders as bought ``purchase_days_ago`` days ago and,

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import LockError, UserError
 from odoo.fields import Domain
 from odoo.tools import float_compare
 
@@ -171,16 +172,56 @@ class SaleOrderLine(models.Model):
             line.free_resize_available = states.free_resize_available
             line.return_window_open = states.return_window_open
 
-    def _aftersales_item(self):
-        """This line as the policy engine sees it."""
+    def _aftersales_item(self, released_resizes=0):
+        """This line as the policy engine sees it; ``released_resizes`` free
+        resizes are counted as not used (see the policy model)."""
         self.ensure_one()
         return policy.Item(
             purchase_date=self.purchase_date or None,
             received_date=self.received_date or None,
             quantity=int(self.product_uom_qty) if self.is_aftersales_item else 0,
             adjustable=self.adjustable,
-            free_resizes_used=self.free_resizes_used,
+            free_resizes_used=max(self.free_resizes_used - released_resizes, 0),
         )
+
+    def _aftersales_use_free_resize(self, requested_on):
+        """Use one free resize of this item for a request made on
+        ``requested_on``, or raise if none is left.
+
+        The line is locked first: a concurrent approval either waits for
+        nothing (it fails at once on the lock) or, having started before this
+        one committed, fails on PostgreSQL's serialization check. Either way
+        only one of them uses the last free resize.
+        """
+        self.ensure_one()
+        try:
+            self.lock_for_update(allow_referencing=True)
+        except LockError:
+            raise UserError(
+                self.env._(
+                    "Another approval for %(item)s is in progress: try again "
+                    "in a moment.",
+                    item=self.display_name,
+                )
+            ) from None
+        self.invalidate_recordset(["free_resizes_used"])
+        engine = self.env["sparklife.aftersales.policy"]
+        decision = engine.evaluate(self, policy.RESIZE, at=requested_on)
+        if not decision.is_free:
+            raise UserError(
+                self.env._(
+                    "No free resize for %(item)s: %(reason)s",
+                    item=self.display_name,
+                    reason=engine.describe(decision),
+                )
+            )
+        # The other requests about this item may change their answer: keep it
+        # in their history.
+        self.env["helpdesk.ticket"].sudo().search(
+            [("sale_line_id", "=", self.id)]
+        )._track_prepare(["eligibility"])
+        # sudo: the counter is read-only for users; only approvals move it.
+        self.sudo().free_resizes_used = self.free_resizes_used + 1
 
     # Search methods of the states against today ------------------------------
 

@@ -1,0 +1,493 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Service requests on helpdesk tickets: each service against each outcome of
+the policy, the actions staff take, and the bad input they must be stopped at."""
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+from odoo.tests.common import new_test_user
+
+from .common import AftersalesCase, utc
+
+# Bought on 10 January 2026 at noon in Paris, received on 12 January:
+# warranty until 10 January 2027, free resize until 10 April 2026, return
+# until 11 February 2026 (30 days after receiving).
+BOUGHT = utc(2026, 1, 10, 11, 0)
+RECEIVED = utc(2026, 1, 12, 9, 0)
+
+
+@tagged("post_install", "-at_install")
+class ServiceRequestCase(AftersalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ring_line = cls._bought(cls.ring, BOUGHT, RECEIVED)
+        cls.fixed_line = cls._bought(cls.fixed_ring, BOUGHT, RECEIVED)
+        cls.manager = new_test_user(
+            cls.env,
+            login="aftersales_manager",
+            groups="sparklife_aftersales.group_aftersales_manager",
+        )
+        cls.Ticket = cls.env["helpdesk.ticket"].with_user(cls.aftersales_user)
+
+    def _request(self, line, service, at, **values):
+        """A request for ``service`` on ``line`` sent at ``at`` (UTC)."""
+        with freeze_time(at):
+            return self.Ticket.create(
+                {
+                    "name": f"Request {service}",
+                    "description": "<p>Please help.</p>",
+                    "partner_id": self.customer.id,
+                    "aftersales_service": service,
+                    "sale_line_id": line.id if line else False,
+                    **values,
+                }
+            )
+
+
+class TestServiceRequestOutcomes(ServiceRequestCase):
+    def assertAssessment(self, ticket, outcome, reason_part, payer=None):
+        self.assertEqual(ticket.eligibility, outcome)
+        self.assertIn(reason_part, ticket.eligibility_reason)
+        self.assertEqual(ticket.shipping_payer or None, payer)
+
+    # Warranty ----------------------------------------------------------------------
+
+    def test_warranty_defect_free_until_last_day(self):
+        ticket = self._request(
+            self.ring_line,
+            "warranty",
+            utc(2027, 1, 10, 22, 59),  # 23:59 in Paris, last day
+            damage_cause="manufacturing_defect",
+        )
+        self.assertAssessment(ticket, "free", "free of charge", "company")
+        self.assertEqual(str(ticket.eligibility_deadline), "2027-01-10")
+        ticket.action_aftersales_approve()
+        self.assertTrue(ticket.aftersales_approved_on)
+
+    def test_warranty_day_after_end_is_paid(self):
+        ticket = self._request(
+            self.ring_line,
+            "warranty",
+            utc(2027, 1, 10, 23, 0),  # midnight in Paris: 11 January
+            damage_cause="manufacturing_defect",
+        )
+        self.assertAssessment(ticket, "paid", "warranty ended on", "customer")
+        with self.assertRaisesRegex(UserError, "paid service"):
+            ticket.action_aftersales_approve()
+
+    def test_warranty_excluded_causes_are_paid_repairs(self):
+        ticket = self._request(self.ring_line, "warranty", utc(2026, 6, 1, 10, 0))
+        self.assertAssessment(ticket, "free", "if our workshop finds", "company")
+        with self.assertRaisesRegex(UserError, "assessment of the damage"):
+            ticket.action_aftersales_approve()
+        labels = {
+            "accidental_damage": "accidental damage",
+            "improper_use": "improper use",
+            "unauthorized_repair": "unauthorized repairs",
+            "normal_wear": "normal wear",
+        }
+        for cause, label in labels.items():
+            with self.subTest(cause=cause):
+                ticket.damage_cause = cause
+                self.assertAssessment(
+                    ticket, "paid", f"does not cover {label}", "customer"
+                )
+                self.assertEqual(
+                    ticket.service_product_id, self.env.ref(_ref("repair"))
+                )
+
+    def test_eligibility_changes_are_tracked(self):
+        ticket = self._request(self.ring_line, "warranty", utc(2026, 6, 1, 10, 0))
+        # Records created in the transaction being tracked are not tracked:
+        # end it as a request of the web client would.
+        self.env.cr.flush()
+        ticket.damage_cause = "accidental_damage"
+        self.env.flush_all()
+        self.env.cr.flush()  # tracking is written before commit
+        self.env.invalidate_all()
+        tracked = ticket.sudo().message_ids.tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "eligibility"
+        )
+        self.assertEqual(len(tracked), 1)
+        self.assertEqual(tracked.old_value_char, "Free")
+        self.assertEqual(tracked.new_value_char, "Paid")
+
+    # Cleaning ----------------------------------------------------------------------
+
+    def test_cleaning_free_for_life_customer_pays_shipping(self):
+        ticket = self._request(self.ring_line, "cleaning", utc(2040, 5, 5, 10, 0))
+        self.assertAssessment(ticket, "free", "free for life", "customer")
+        ticket.action_aftersales_approve()
+        ticket.action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        self.assertEqual(order.order_line.product_id, self.env.ref(_ref("shipping")))
+        self.assertEqual(order.aftersales_ticket_id, ticket)
+
+    # Resize ------------------------------------------------------------------------
+
+    def test_resize_free_until_last_day_then_paid(self):
+        last_day = self._request(
+            self.ring_line, "resize", utc(2026, 4, 10, 21, 0), requested_size="52"
+        )
+        self.assertAssessment(
+            last_day, "free", "Free resize available until", "customer"
+        )
+        next_day = self._request(self.ring_line, "resize", utc(2026, 4, 10, 22, 0))
+        self.assertAssessment(next_day, "paid", "period ended on", "customer")
+        self.assertEqual(next_day.service_product_id, self.env.ref(_ref("resize")))
+
+    def test_resize_uses_the_free_resize_once(self):
+        first = self._request(self.ring_line, "resize", utc(2026, 2, 1, 10, 0))
+        second = self._request(self.ring_line, "resize", utc(2026, 2, 2, 10, 0))
+        self.env.cr.flush()  # created in an earlier request than the approval
+        first.action_aftersales_approve()
+        self.env.flush_all()
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        self.assertEqual(self.ring_line.free_resizes_used, 1)
+        self.assertEqual(self.ring_line.free_resizes_remaining, 0)
+        # The other request's change is in its history too.
+        tracked = second.sudo().message_ids.tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "eligibility"
+        )
+        self.assertEqual(tracked.mapped("new_value_char"), ["Paid"])
+        self.assertTrue(first.aftersales_used_free_resize)
+        # The approved request keeps its answer; the other one is now paid.
+        self.assertAssessment(first, "free", "Free resize available", "customer")
+        self.assertAssessment(second, "paid", "already been used", "customer")
+        with self.assertRaisesRegex(UserError, "paid service"):
+            second.action_aftersales_approve()
+        self.assertEqual(self.ring_line.free_resizes_used, 1)
+
+    def test_resize_approved_twice(self):
+        ticket = self._request(self.ring_line, "resize", utc(2026, 2, 1, 10, 0))
+        ticket.action_aftersales_approve()
+        with self.assertRaisesRegex(UserError, "already approved"):
+            ticket.action_aftersales_approve()
+        self.assertEqual(self.ring_line.free_resizes_used, 1)
+
+    def test_resize_asked_in_time_approved_late(self):
+        ticket = self._request(self.ring_line, "resize", utc(2026, 4, 10, 12, 0))
+        with freeze_time(utc(2026, 5, 20, 12, 0)):
+            ticket.action_aftersales_approve()
+        self.assertEqual(self.ring_line.free_resizes_used, 1)
+
+    def test_resize_two_units_two_free_resizes(self):
+        line = self._bought(self.ring, BOUGHT, RECEIVED, qty=2)
+        tickets = self._request(line, "resize", utc(2026, 2, 1, 10, 0))
+        tickets |= self._request(line, "resize", utc(2026, 2, 1, 11, 0))
+        third = self._request(line, "resize", utc(2026, 2, 1, 12, 0))
+        tickets.action_aftersales_approve()
+        self.assertEqual(line.free_resizes_used, 2)
+        self.assertEqual(third.eligibility, "paid")
+
+    def test_resize_not_adjustable_is_refused(self):
+        ticket = self._request(self.fixed_line, "resize", utc(2026, 2, 1, 10, 0))
+        self.assertAssessment(ticket, "refused", "cannot be resized")
+        with self.assertRaisesRegex(UserError, "cannot be resized"):
+            ticket.action_aftersales_approve()
+        with self.assertRaisesRegex(UserError, "cannot be resized"):
+            ticket.action_aftersales_create_quotation()
+
+    def test_resize_with_redesign_is_paid_per_design(self):
+        ticket = self._request(
+            self.ring_line, "resize", utc(2026, 2, 1, 10, 0), redesign=True
+        )
+        self.assertAssessment(ticket, "paid", "priced for the design", "customer")
+        self.assertEqual(
+            ticket.service_product_id, self.env.ref(_ref("resize_redesign"))
+        )
+        ticket.action_aftersales_create_quotation()
+        self.assertEqual(self.ring_line.free_resizes_used, 0)
+        self.assertEqual(
+            ticket.sale_order_id.order_line.product_id.mapped(
+                "aftersales_service_kind"
+            ),
+            ["resize_redesign", "shipping"],
+        )
+
+    # Accessories and restoration ---------------------------------------------------
+
+    def test_accessory_paid_unless_quality_issue_under_warranty(self):
+        ticket = self._request(self.ring_line, "accessory", utc(2026, 6, 1, 10, 0))
+        self.assertAssessment(ticket, "paid", "paid service", "customer")
+        ticket.damage_cause = "manufacturing_defect"
+        self.assertAssessment(ticket, "free", "covered by the warranty", "company")
+        late = self._request(
+            self.ring_line,
+            "accessory",
+            utc(2027, 2, 1, 10, 0),
+            damage_cause="manufacturing_defect",
+        )
+        self.assertAssessment(late, "paid", "paid service", "customer")
+
+    def test_restoration_quotation_with_price_list_and_shipping(self):
+        ticket = self._request(self.ring_line, "restoration", utc(2030, 1, 1, 10, 0))
+        self.assertAssessment(ticket, "paid", "Restoration", "customer")
+        ticket.service_product_id = self.env.ref(_ref("replating"))
+        action = ticket.action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        self.assertEqual(action["res_id"], order.id)
+        self.assertEqual(order.partner_id, self.customer)
+        self.assertEqual(order.origin, ticket.number)
+        replating, shipping = order.order_line
+        self.assertEqual(replating.product_id, self.env.ref(_ref("replating")))
+        self.assertEqual(replating.price_unit, 110.0)
+        self.assertEqual(shipping.price_unit, 15.0)
+
+    def test_quotation_created_twice_is_not_duplicated(self):
+        ticket = self._request(self.ring_line, "restoration", utc(2030, 1, 1, 10, 0))
+        first = ticket.action_aftersales_create_quotation()
+        second = ticket.action_aftersales_create_quotation()
+        self.assertEqual(first["res_id"], second["res_id"])
+        orders = self.env["sale.order"].search(
+            [("aftersales_ticket_id", "=", ticket.id)]
+        )
+        self.assertEqual(len(orders), 1)
+        # A cancelled quotation can be replaced by a new one.
+        orders.action_cancel()
+        ticket.action_aftersales_create_quotation()
+        self.assertNotEqual(ticket.sale_order_id, orders)
+
+    def test_company_paid_shipping_is_not_charged(self):
+        ticket = self._request(
+            self.ring_line,
+            "warranty",
+            utc(2026, 6, 1, 10, 0),
+            damage_cause="manufacturing_defect",
+        )
+        with self.assertRaisesRegex(UserError, "Nothing to charge"):
+            ticket.action_aftersales_create_quotation()
+        self.assertFalse(ticket.sale_order_id)
+
+    # Returns -----------------------------------------------------------------------
+
+    def test_satisfaction_return_day_30_and_day_31(self):
+        day_30 = self._request(
+            self.ring_line, "return_satisfaction", utc(2026, 2, 11, 22, 0)
+        )
+        self.assertAssessment(day_30, "free", "Return accepted until", "customer")
+        day_30.action_aftersales_authorize_return()
+        self.assertTrue(day_30.return_authorized_on)
+        day_31 = self._request(
+            self.ring_line, "return_satisfaction", utc(2026, 2, 11, 23, 0)
+        )
+        self.assertAssessment(day_31, "refused", "within 30 days")
+        with self.assertRaisesRegex(UserError, "within 30 days"):
+            day_31.action_aftersales_authorize_return()
+
+    def test_return_of_an_item_never_delivered(self):
+        line = self._bought(self.ring, BOUGHT)
+        ticket = self._request(line, "return_satisfaction", utc(2026, 1, 20, 10, 0))
+        self.assertAssessment(ticket, "refused", "not been delivered")
+        with self.assertRaisesRegex(UserError, "not been delivered"):
+            ticket.action_aftersales_authorize_return()
+
+    def test_quality_return_needs_photos_and_confirmation(self):
+        ticket = self._request(self.ring_line, "return_quality", utc(2026, 5, 1, 10, 0))
+        self.assertAssessment(ticket, "free", "refunded or replaced", "company")
+        with self.assertRaisesRegex(UserError, "photos of the item"):
+            ticket.action_aftersales_authorize_return()
+        ticket.photo_ids = [
+            (
+                0,
+                0,
+                {
+                    "name": "scratch.png",
+                    "raw": _PNG,
+                    "res_model": "helpdesk.ticket",
+                    "res_id": ticket.id,
+                },
+            )
+        ]
+        self.assertEqual(ticket.photo_count, 1)
+        with self.assertRaisesRegex(UserError, "confirmation of the quality issue"):
+            ticket.action_aftersales_authorize_return()
+        ticket.quality_confirmed = True
+        ticket.action_aftersales_authorize_return()
+        with self.assertRaisesRegex(UserError, "already authorized"):
+            ticket.action_aftersales_authorize_return()
+
+    def test_returns_are_not_approved_nor_quoted(self):
+        ticket = self._request(
+            self.ring_line, "return_satisfaction", utc(2026, 2, 1, 10, 0)
+        )
+        with self.assertRaisesRegex(UserError, "authorize the return"):
+            ticket.action_aftersales_approve()
+        with self.assertRaisesRegex(UserError, "never quoted"):
+            ticket.action_aftersales_create_quotation()
+        repair = self._request(self.ring_line, "cleaning", utc(2026, 2, 1, 10, 0))
+        with self.assertRaisesRegex(UserError, "not a return request"):
+            repair.action_aftersales_authorize_return()
+
+    # Customer service --------------------------------------------------------------
+
+    def test_inquiry_and_complaint_need_no_item(self):
+        for service in ("inquiry", "complaint"):
+            with self.subTest(service=service):
+                ticket = self._request(False, service, utc(2026, 3, 1, 3, 0))
+                self.assertAssessment(ticket, "free", "at any hour")
+                with self.assertRaisesRegex(UserError, "need no approval"):
+                    ticket.action_aftersales_approve()
+
+    def test_service_without_item_is_refused(self):
+        ticket = self._request(False, "cleaning", utc(2026, 3, 1, 3, 0))
+        self.assertAssessment(ticket, "refused", "choose the purchased item")
+
+    def test_assess_posts_the_assessment(self):
+        ticket = self._request(self.ring_line, "resize", utc(2026, 2, 1, 10, 0))
+        ticket.action_aftersales_assess()
+        body = ticket.message_ids[0].body
+        self.assertIn("Free resize available until", body)
+        self.assertIn("Shipping paid by: Customer", body)
+        untold = self.Ticket.create({"name": "Hello", "description": "<p>Hi</p>"})
+        self.assertFalse(untold.eligibility)
+        with self.assertRaisesRegex(UserError, "choose the service"):
+            untold.action_aftersales_assess()
+
+
+class TestServiceRequestInput(ServiceRequestCase):
+    def test_form_offers_and_accepts_the_customers_item(self):
+        with Form(self.Ticket) as form:
+            form.name = "My ring is too small"
+            form.description = "<p>Could you resize it?</p>"
+            form.partner_id = self.customer
+            form.aftersales_service = "resize"
+            form.sale_line_id = self.ring_line
+            form.requested_size = "54"
+        ticket = form.record
+        self.assertEqual(ticket.eligibility, "paid")  # asked today, in 2026-11
+        self.assertEqual(ticket.item_warranty_end, self.ring_line.warranty_end)
+        domain_lines = self.env["sale.order.line"].search(
+            [
+                ("is_aftersales_item", "=", True),
+                ("order_partner_id", "child_of", self.customer.id),
+            ]
+        )
+        self.assertIn(self.ring_line, domain_lines)
+
+    def test_item_of_another_customer(self):
+        other = self.env["res.partner"].create({"name": "Someone Else"})
+        line = self._bought(self.ring, BOUGHT, RECEIVED, partner=other)
+        with self.assertRaisesRegex(ValidationError, "another customer"):
+            self._request(line, "cleaning", utc(2026, 2, 1, 10, 0))
+        ticket = self._request(self.ring_line, "cleaning", utc(2026, 2, 1, 10, 0))
+        with self.assertRaisesRegex(ValidationError, "another customer"):
+            ticket.partner_id = other
+
+    def test_item_of_a_cancelled_order(self):
+        line = self._bought(self.ring, BOUGHT)
+        line.order_id._action_cancel()
+        with self.assertRaisesRegex(ValidationError, "not a purchased item"):
+            self._request(line, "cleaning", utc(2026, 2, 1, 10, 0))
+
+    def test_photos_must_be_images(self):
+        with self.assertRaisesRegex(ValidationError, "must be images"):
+            self._request(
+                self.ring_line,
+                "return_quality",
+                utc(2026, 2, 1, 10, 0),
+                photo_ids=[(0, 0, {"name": "notes.txt", "raw": b"hello"})],
+            )
+
+    def test_photos_uploaded_before_saving_belong_to_the_ticket(self):
+        photo = (
+            self.env["ir.attachment"]
+            .with_user(self.aftersales_user)
+            .create({"name": "ring.png", "raw": _PNG, "res_model": "helpdesk.ticket"})
+        )
+        ticket = self._request(
+            self.ring_line,
+            "return_quality",
+            utc(2026, 2, 1, 10, 0),
+            photo_ids=[(6, 0, photo.ids)],
+        )
+        self.assertEqual(photo.res_id, ticket.id)
+        self.assertEqual(ticket.photo_count, 1)
+
+    def test_customer_images_become_photos(self):
+        ticket = self._request(self.ring_line, "return_quality", utc(2026, 2, 1, 10, 0))
+        ticket.message_post(
+            body="Here it is",
+            author_id=self.customer.id,
+            message_type="comment",
+            attachments=[("scratch.png", _PNG), ("invoice.txt", b"text")],
+        )
+        self.assertEqual(ticket.photo_ids.mapped("name"), ["scratch.png"])
+
+
+class TestServiceRequestOverride(ServiceRequestCase):
+    def test_only_managers_override_with_a_reason(self):
+        ticket = self._request(
+            self.ring_line, "return_satisfaction", utc(2026, 3, 1, 10, 0)
+        )
+        self.assertEqual(ticket.eligibility, "refused")
+        with self.assertRaises(AccessError):
+            ticket._aftersales_override("Loyal customer")
+        as_manager = ticket.with_user(self.manager)
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            as_manager._aftersales_override("   ")
+        wizard = (
+            self.env["sparklife.aftersales.override"]
+            .with_user(self.manager)
+            .create({"ticket_id": ticket.id, "reason": "Loyal customer, 3 days late"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(ticket.aftersales_override_user_id, self.manager)
+        self.assertIn("Loyal customer, 3 days late", ticket.message_ids[0].body)
+        self.assertIn("Refusal overridden by", ticket.message_ids[0].body)
+        ticket.action_aftersales_authorize_return()
+        self.assertTrue(ticket.return_authorized_on)
+
+    def test_override_lets_a_refused_resize_go_ahead_without_a_free_resize(self):
+        ticket = self._request(self.fixed_line, "resize", utc(2026, 2, 1, 10, 0))
+        ticket.with_user(self.manager)._aftersales_override("Goodwill gesture")
+        ticket.action_aftersales_approve()
+        self.assertTrue(ticket.aftersales_approved_on)
+        self.assertEqual(self.fixed_line.free_resizes_used, 0)
+
+    def test_nothing_to_override(self):
+        ticket = self._request(self.ring_line, "cleaning", utc(2026, 2, 1, 10, 0))
+        with self.assertRaisesRegex(UserError, "nothing to override"):
+            ticket.with_user(self.manager)._aftersales_override("Why not")
+
+    def test_manager_sees_the_shipping_cost_users_do_not(self):
+        ticket = self._request(
+            self.ring_line,
+            "warranty",
+            utc(2026, 6, 1, 10, 0),
+            damage_cause="manufacturing_defect",
+        )
+        ticket.with_user(self.manager).shipping_cost = 24.5
+        self.assertEqual(ticket.with_user(self.manager).shipping_cost, 24.5)
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.aftersales_user).read(["shipping_cost"])
+
+    def test_users_without_after_sales_rights_cannot_decide(self):
+        ticket = self._request(self.ring_line, "cleaning", utc(2026, 2, 1, 10, 0))
+        helpdesk_only = new_test_user(
+            self.env, login="helpdesk_only", groups="helpdesk_mgmt.group_helpdesk_user"
+        )
+        with self.assertRaises(AccessError):
+            ticket.with_user(helpdesk_only).action_aftersales_approve()
+
+
+def _ref(kind):
+    return {
+        "repair": "sparklife_aftersales.product_service_repair",
+        "resize": "sparklife_aftersales.product_service_resize",
+        "resize_redesign": "sparklife_aftersales.product_service_resize_redesign",
+        "replating": "sparklife_aftersales.product_service_replating",
+        "shipping": "sparklife_aftersales.product_service_shipping",
+    }[kind]
+
+
+# A 1x1 transparent PNG.
+_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+    b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
+    b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)

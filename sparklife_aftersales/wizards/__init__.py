@@ -1,0 +1,2 @@
+from . import aftersales_override
+from . import aftersales_policy_settings
