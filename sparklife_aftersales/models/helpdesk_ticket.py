@@ -322,10 +322,19 @@ class HelpdeskTicket(models.Model):
 
     # Constraints -------------------------------------------------------------------
 
-    @api.constrains("sale_line_id", "partner_id")
+    @api.constrains("sale_line_id", "partner_id", "company_id")
     def _check_sale_line_id(self):
         for ticket in self.filtered("sale_line_id"):
             line = ticket.sale_line_id
+            if line.company_id != ticket.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(item)s was sold by %(company)s: the request must be "
+                        "handled by that company.",
+                        item=line.display_name,
+                        company=line.company_id.name,
+                    )
+                )
             if not line.is_aftersales_item:
                 raise ValidationError(
                     self.env._(

@@ -1,6 +1,7 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .. import policy
 from .aftersales_policy import SHIPPING_PAYERS
@@ -74,20 +75,35 @@ class ResCompany(models.Model):
         "After-sales durations and counts cannot be negative.",
     )
 
+    @api.constrains(
+        "aftersales_warranty_months",
+        "aftersales_free_resize_months",
+        "aftersales_free_resizes_per_unit",
+        "aftersales_return_days",
+    )
+    def _check_aftersales_policy(self):
+        for company in self:
+            company._aftersales_policy_settings()
+
     def _aftersales_policy_settings(self):
         """This company's after-sales policy, as the policy engine takes it."""
         self.ensure_one()
-        return policy.Settings(
-            warranty_months=self.aftersales_warranty_months,
-            free_resize_months=self.aftersales_free_resize_months,
-            free_resizes_per_unit=self.aftersales_free_resizes_per_unit,
-            return_days=self.aftersales_return_days,
-            service_shipping_payer=self.aftersales_service_shipping_payer,
-            warranty_shipping_payer=self.aftersales_warranty_shipping_payer,
-            return_shipping_payer=self.aftersales_return_shipping_payer,
-            quality_return_shipping_payer=self.aftersales_quality_shipping_payer,
-            timezone=self._aftersales_timezone(),
-        )
+        try:
+            return policy.Settings(
+                warranty_months=self.aftersales_warranty_months,
+                free_resize_months=self.aftersales_free_resize_months,
+                free_resizes_per_unit=self.aftersales_free_resizes_per_unit,
+                return_days=self.aftersales_return_days,
+                service_shipping_payer=self.aftersales_service_shipping_payer,
+                warranty_shipping_payer=self.aftersales_warranty_shipping_payer,
+                return_shipping_payer=self.aftersales_return_shipping_payer,
+                quality_return_shipping_payer=self.aftersales_quality_shipping_payer,
+                timezone=self._aftersales_timezone(),
+            )
+        except ValueError:
+            raise ValidationError(
+                self.env._("After-sales durations and counts cannot be negative.")
+            ) from None
 
     def _aftersales_timezone(self):
         """The time zone in which this company's days start and end."""

@@ -6,3 +6,5 @@ from . import test_demo_data
 from . import test_tour
 from . import test_i18n
 from . import test_service_request
+from . import test_free_resize_concurrency
+from . import test_request_intake

@@ -491,3 +491,50 @@ _PNG = (
     b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
     b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
 )
+
+
+@tagged("post_install", "-at_install")
+class TestServiceRequestCompanies(ServiceRequestCase):
+    def test_item_of_another_company(self):
+        tokyo = self.env["res.company"].create({"name": "Sparklife Tokyo"})
+        self.env.user.company_ids |= tokyo
+        order = (
+            self.env["sale.order"]
+            .with_company(tokyo)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": tokyo.id,
+                    "order_line": [(0, 0, {"product_id": self.ring.id})],
+                }
+            )
+        )
+        order.action_confirm()
+        with self.assertRaisesRegex(ValidationError, "sold by Sparklife Tokyo"):
+            self.env["helpdesk.ticket"].create(
+                {
+                    "name": "Wrong company",
+                    "description": "<p>x</p>",
+                    "partner_id": self.customer.id,
+                    "company_id": self.company.id,
+                    "aftersales_service": "cleaning",
+                    "sale_line_id": order.order_line.id,
+                }
+            )
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Tokyo request",
+                "description": "<p>x</p>",
+                "partner_id": self.customer.id,
+                "company_id": tokyo.id,
+                "aftersales_service": "cleaning",
+                "sale_line_id": order.order_line.id,
+            }
+        )
+        self.assertEqual(ticket.eligibility, "free")
+        # Users of Paris only do not see Tokyo's requests.
+        self.assertFalse(
+            self.env["helpdesk.ticket"]
+            .with_user(self.aftersales_user)
+            .search([("id", "=", ticket.id)])
+        )

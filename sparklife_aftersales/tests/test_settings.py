@@ -4,6 +4,7 @@ from datetime import date
 
 from psycopg2.errors import CheckViolation
 
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -37,10 +38,19 @@ class TestSettings(AftersalesCase):
         self.assertEqual(settings.service_shipping_payer, policy.COMPANY)
 
     def test_negative_durations_are_refused(self):
+        with (
+            self.assertRaisesRegex(ValidationError, "cannot be negative"),
+            self.env.cr.savepoint(),
+        ):
+            self.company.aftersales_return_days = -1
+        self.env.invalidate_all()
+        # The database refuses them too, whatever writes them.
         with self.assertRaises(CheckViolation), mute_logger("odoo.sql_db"):
             with self.env.cr.savepoint():
-                self.company.aftersales_return_days = -1
-                self.company.flush_recordset()
+                self.env.cr.execute(
+                    "UPDATE res_company SET aftersales_return_days = -1 WHERE id = %s",
+                    [self.company.id],
+                )
 
     def test_settings_page_is_for_managers(self):
         self.assertTrue(
@@ -71,3 +81,74 @@ class TestMenuAccess(AftersalesCase):
         self.assertNotIn(root.id, self._visible_menus(clerk))
         admin = self.env.ref("base.user_admin")
         self.assertIn(config.id, self._visible_menus(admin))
+
+    def test_managers_reach_the_policy_form_not_odoo_settings(self):
+        manager = new_test_user(
+            self.env,
+            login="policy_manager",
+            groups="sparklife_aftersales.group_aftersales_manager",
+        )
+        visible = self._visible_menus(manager)
+        self.assertIn(
+            self.env.ref("sparklife_aftersales.menu_aftersales_policy").id, visible
+        )
+        self.assertIn(
+            self.env.ref("sparklife_aftersales.menu_service_requests").id, visible
+        )
+        self.assertNotIn(
+            self.env.ref("sparklife_aftersales.menu_aftersales_settings").id, visible
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestPolicyForm(AftersalesCase):
+    """After-sales managers change their company's policy without being
+    Settings administrators."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env,
+            login="policy_manager",
+            groups="sparklife_aftersales.group_aftersales_manager",
+        )
+
+    def _open(self, user):
+        action = (
+            self.env["sparklife.aftersales.policy.settings"]
+            .with_user(user)
+            .action_open()
+        )
+        return self.env[action["res_model"]].with_user(user).browse(action["res_id"])
+
+    def test_manager_saves_the_policy(self):
+        line = self._bought(self.ring, utc(2026, 3, 1, 9), utc(2026, 3, 10, 9))
+        workshop = self.env["res.partner"].create({"name": "Sparklife Workshop"})
+        with Form(self._open(self.manager)) as form:
+            self.assertEqual(form.aftersales_warranty_months, 12)
+            form.aftersales_warranty_months = 24
+            form.aftersales_free_resizes_per_unit = 2
+            form.aftersales_address_id = workshop
+        form.record.action_save()
+        self.assertEqual(self.company.aftersales_warranty_months, 24)
+        self.assertEqual(self.company.aftersales_address_id, workshop)
+        self.assertEqual(line.warranty_end, date(2028, 3, 1))
+        self.assertEqual(line.free_resizes_allowed, 2)
+        # Only the policy: the rest of the company stays out of reach.
+        with self.assertRaises(AccessError):
+            self.company.with_user(self.manager).name = "Renamed"
+
+    def test_users_cannot_open_nor_save_it(self):
+        with self.assertRaises(AccessError):
+            self._open(self.aftersales_user)
+        form = self._open(self.manager)
+        with self.assertRaises(AccessError):
+            form.with_user(self.aftersales_user).action_save()
+        self.assertEqual(self.company.aftersales_warranty_months, 12)
+
+    def test_negative_values_are_refused(self):
+        form = self._open(self.manager)
+        form.aftersales_return_days = -3
+        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+            form.action_save()
