@@ -39,3 +39,20 @@ class TestDemoData(TransactionCase):
         for login in ("chloe", "james"):
             user = self.env["res.users"].search([("login", "=", login)])
             self.assertTrue(user._is_portal(), login)
+
+    def test_service_requests_show_each_answer(self):
+        expected = {
+            "ticket_chloe_resize": ("free", "customer"),
+            "ticket_chloe_clasp": ("paid", "customer"),
+            "ticket_chloe_warranty": ("paid", "customer"),
+            "ticket_james_return": ("refused", False),
+            "ticket_james_cleaning": ("free", "customer"),
+        }
+        for xmlid, (outcome, payer) in expected.items():
+            ticket = self.env.ref(f"sparklife_aftersales.{xmlid}")
+            with self.subTest(ticket=xmlid):
+                self.assertEqual(ticket.eligibility, outcome)
+                self.assertEqual(ticket.shipping_payer, payer)
+                self.assertEqual(
+                    ticket.sale_line_id.order_partner_id, ticket.partner_id
+                )

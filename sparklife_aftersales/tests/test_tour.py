@@ -37,3 +37,33 @@ class TestPurchasedItemsTour(HttpCase, AftersalesCase):
             "sparklife_purchased_items_filter",
             login="aftersales_user",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestServiceRequestTour(HttpCase, AftersalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        now = cls.env.cr.now()
+        cls.line = cls._bought(cls.ring, now, now)
+        cls.ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Tour resize request",
+                "description": "<p>One size smaller, please.</p>",
+                "partner_id": cls.customer.id,
+                "team_id": cls.env.ref(
+                    "sparklife_aftersales.helpdesk_team_aftersales"
+                ).id,
+                "aftersales_service": "resize",
+                "sale_line_id": cls.line.id,
+            }
+        )
+
+    def test_assess_and_approve_a_free_resize(self):
+        self.start_tour(
+            "/odoo/service-requests",
+            "sparklife_service_request_approve",
+            login="aftersales_user",
+        )
+        self.assertTrue(self.ticket.aftersales_approved_on)
+        self.assertEqual(self.line.free_resizes_used, 1)

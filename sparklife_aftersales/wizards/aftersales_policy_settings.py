@@ -80,6 +80,13 @@ class SparklifeAftersalesPolicySettings(models.TransientModel):
     )
 
     @api.depends("company_id")
+    def _compute_display_name(self):
+        for settings in self:
+            settings.display_name = self.env._(
+                "After-Sales Policy of %(company)s", company=settings.company_id.name
+            )
+
+    @api.depends("company_id")
     def _compute_policy_fields(self):
         for settings in self:
             company = settings.company_id
