@@ -394,7 +394,13 @@ class HelpdeskTicket(models.Model):
 
     def _aftersales_acknowledge(self):
         """Tell the customer at once that the request arrived: by email, and
-        by SMS when the customer has a phone number that is not blocked."""
+        by SMS when the customer has a phone number that is not blocked.
+
+        Records loaded from data files (demo data, imports at install) are
+        not requests anyone sent: they are not acknowledged.
+        """
+        if self.env.context.get("install_mode"):
+            return
         mail_template = self.env.ref(
             "sparklife_aftersales.mail_template_request_received",
             raise_if_not_found=False,

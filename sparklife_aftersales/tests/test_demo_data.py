@@ -56,3 +56,7 @@ class TestDemoData(TransactionCase):
                 self.assertEqual(
                     ticket.sale_line_id.order_partner_id, ticket.partner_id
                 )
+                # Demo data is not a request anyone sent: nobody was messaged.
+                self.assertFalse(
+                    ticket.message_ids.filtered(lambda m: m.message_type == "sms")
+                )

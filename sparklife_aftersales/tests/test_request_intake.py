@@ -114,3 +114,15 @@ class TestRequestIntake(AftersalesCase, MockEmail, SMSCase):
         self.assertEqual(len(mail), 1)
         self.assertIn(ticket.number, mail.subject)
         self.assertIn("Our customer service will read your message", mail.body_html)
+
+    def test_records_loaded_from_data_files_are_not_acknowledged(self):
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self.env["helpdesk.ticket"].with_context(install_mode=True).create(
+                {
+                    "name": "Imported request",
+                    "description": "<p>From a data file.</p>",
+                    "partner_id": self.customer.id,
+                }
+            )
+        self.assertFalse(self._mails_to(self.customer))
+        self.assertEqual(self._sms, [])
