@@ -290,6 +290,23 @@ def window_states(warranty_end, free_resize_end, return_end, free_resizes_left, 
     )
 
 
+# Reminders before a window closes ---------------------------------------------
+REMIND_FREE_RESIZE = "free_resize"
+REMIND_RETURN = "return"
+REMIND_WARRANTY = "warranty"
+REMINDERS = (REMIND_FREE_RESIZE, REMIND_RETURN, REMIND_WARRANTY)
+
+
+def reminder_due(window_end, today, lead_days):
+    """True when a reminder that ``window_end`` is near is due on ``today``:
+    from ``lead_days`` days before the last day of the window to that day
+    included. A reminder is sent once, on the first run within that span.
+    """
+    if window_end is None or lead_days < 0:
+        return False
+    return window_end - dt.timedelta(days=lead_days) <= today <= window_end
+
+
 def evaluate(item, service, on, settings, request=None):
     """Decide what ``item`` gets for ``service`` on ``on``.
 

@@ -365,3 +365,14 @@ def test_window_states_last_day_included():
     assert P.window_states(None, None, None, 3, D(2026, 3, 1)) == P.WindowStates(
         False, False, False
     )
+
+
+def test_reminder_due_from_lead_days_before_to_the_last_day():
+    end = dt.date(2026, 4, 10)
+    assert not P.reminder_due(end, dt.date(2026, 3, 26), 14)
+    assert P.reminder_due(end, dt.date(2026, 3, 27), 14)
+    assert P.reminder_due(end, end, 14)
+    assert not P.reminder_due(end, dt.date(2026, 4, 11), 14)
+    assert not P.reminder_due(None, end, 14)
+    assert P.reminder_due(end, end, 0)
+    assert not P.reminder_due(end, dt.date(2026, 4, 9), 0)

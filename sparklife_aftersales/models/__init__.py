@@ -1,4 +1,5 @@
 from . import aftersales_policy
+from . import aftersales_reminder
 from . import helpdesk_ticket
 from . import product_template
 from . import res_company

@@ -7,11 +7,13 @@ day the customer asked (``aftersales_requested_on``): a request sent on the
 last day of a window keeps its right, however long the workshop takes.
 """
 
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Command
+from odoo.fields import Command, Domain
 
 from .. import policy
 from .aftersales_policy import (
@@ -20,6 +22,7 @@ from .aftersales_policy import (
     SERVICE_SELECTION,
     SHIPPING_PAYERS,
 )
+from .batching import process_in_batches
 
 #: The service product a paid quotation starts from, per service.
 DEFAULT_SERVICE_KIND = {
@@ -167,6 +170,21 @@ class HelpdeskTicket(models.Model):
         help="The approval of this request used one of the item's free resizes.",
     )
     return_authorized_on = fields.Datetime(readonly=True, copy=False, tracking=True)
+    return_authorization_lapsed_on = fields.Datetime(
+        string="Return authorization lapsed on",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The item was not sent within the period the company allows.",
+    )
+    aftersales_approval_lapsed_on = fields.Datetime(
+        string="Free resize approval lapsed on",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The item was not sent within the period the company allows: the "
+        "free resize was given back to the item.",
+    )
     service_product_id = fields.Many2one(
         comodel_name="product.product",
         string="Service product",
@@ -742,3 +760,93 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    # Scheduled job: close what lapsed ---------------------------------------------
+
+    @api.model
+    def _cron_close_lapsed(self, batch_size=200):
+        """Close authorizations the customer never used, and expire the
+        quotations of paid services never accepted."""
+        return (
+            self._close_lapsed_returns(batch_size)
+            + self._close_lapsed_free_resizes(batch_size)
+            + self.env["sale.order"]._aftersales_expire_quotations(batch_size)
+        )
+
+    @api.model
+    def _lapsed_domain(self, date_field, grace_field):
+        """Requests whose ``date_field`` is older than the company's grace
+        period and whose item never reached the workshop."""
+        now = fields.Datetime.now()
+        companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
+        return Domain("inbound_received_date", "=", False) & Domain.OR(
+            Domain("company_id", "=", company.id)
+            & Domain(date_field, "<", now - timedelta(days=company[grace_field]))
+            for company in companies
+        )
+
+    @api.model
+    def _close_lapsed_returns(self, batch_size):
+        domain = Domain(
+            "return_authorization_lapsed_on", "=", False
+        ) & self._lapsed_domain("return_authorized_on", "aftersales_return_grace_days")
+
+        def close(tickets):
+            tickets.write({"return_authorization_lapsed_on": fields.Datetime.now()})
+            for ticket in tickets:
+                ticket._aftersales_tell_customer(
+                    ticket.env._(
+                        "We have not received the item of your return %(ticket)s "
+                        "within the period allowed, so the return authorization "
+                        "has lapsed. Reply to this message if you still wish to "
+                        "return it.",
+                        ticket=ticket.number,
+                    )
+                )
+            return len(tickets)
+
+        return process_in_batches(self.sudo(), domain, close, batch_size)
+
+    @api.model
+    def _close_lapsed_free_resizes(self, batch_size):
+        domain = (
+            Domain("aftersales_used_free_resize", "=", True)
+            & Domain("aftersales_approval_lapsed_on", "=", False)
+            & self._lapsed_domain(
+                "aftersales_approved_on", "aftersales_approval_grace_days"
+            )
+        )
+
+        def close(tickets):
+            for ticket in tickets:
+                ticket.sale_line_id._aftersales_release_free_resize()
+            tickets.write(
+                {
+                    "aftersales_used_free_resize": False,
+                    "aftersales_approval_lapsed_on": fields.Datetime.now(),
+                }
+            )
+            for ticket in tickets:
+                ticket._aftersales_tell_customer(
+                    ticket.env._(
+                        "We have not received the item of your request %(ticket)s "
+                        "within the period allowed, so the approval of its free "
+                        "resize has lapsed. Reply to this message if you still "
+                        "need the resize.",
+                        ticket=ticket.number,
+                    )
+                )
+            return len(tickets)
+
+        return process_in_batches(self.sudo(), domain, close, batch_size)
+
+    def _aftersales_tell_customer(self, text):
+        """Send ``text`` to the customer and keep it in the chatter, in the
+        customer's language when ``text`` was written in it."""
+        self.ensure_one()
+        self.message_post(
+            body=text,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.partner_id.ids,
+        )

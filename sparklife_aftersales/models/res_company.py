@@ -69,6 +69,51 @@ class ResCompany(models.Model):
         "them in every acknowledgement. The company's address when empty.",
     )
 
+    aftersales_remind_free_resize_days = fields.Integer(
+        string="Free resize reminder (days before)",
+        default=14,
+        help="Customers are reminded this many days before the free resize "
+        "window of an item closes.",
+    )
+    aftersales_remind_return_days = fields.Integer(
+        string="Return reminder (days before)",
+        default=5,
+        help="Customers are reminded this many days before the return window "
+        "of an item closes.",
+    )
+    aftersales_remind_warranty_days = fields.Integer(
+        string="Warranty reminder (days before)",
+        default=30,
+        help="Customers are reminded this many days before the warranty of an "
+        "item ends.",
+    )
+    aftersales_remind_by_email = fields.Boolean(
+        string="Reminders by email", default=True
+    )
+    aftersales_remind_by_sms = fields.Boolean(string="Reminders by SMS", default=True)
+
+    aftersales_return_grace_days = fields.Integer(
+        string="Returns to ship within (days)",
+        default=14,
+        help="An authorized return whose item has not reached the workshop "
+        "this many days after the authorization lapses.",
+    )
+    aftersales_approval_grace_days = fields.Integer(
+        string="Free resizes to use within (days)",
+        default=30,
+        help="An approved free resize whose item has not reached the workshop "
+        "this many days after the approval lapses, and the free resize is "
+        "given back to the item.",
+    )
+
+    _aftersales_reminders_non_negative = models.Constraint(
+        "CHECK(aftersales_remind_free_resize_days >= 0"
+        " AND aftersales_remind_return_days >= 0"
+        " AND aftersales_remind_warranty_days >= 0"
+        " AND aftersales_return_grace_days >= 0"
+        " AND aftersales_approval_grace_days >= 0)",
+        "Reminder lead times cannot be negative.",
+    )
     _aftersales_policy_non_negative = models.Constraint(
         "CHECK(aftersales_warranty_months >= 0 AND aftersales_free_resize_months >= 0"
         " AND aftersales_free_resizes_per_unit >= 0 AND aftersales_return_days >= 0)",

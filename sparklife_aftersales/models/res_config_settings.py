@@ -33,3 +33,24 @@ class ResConfigSettings(models.TransientModel):
     aftersales_address_id = fields.Many2one(
         related="company_id.aftersales_address_id", readonly=False
     )
+    aftersales_remind_free_resize_days = fields.Integer(
+        related="company_id.aftersales_remind_free_resize_days", readonly=False
+    )
+    aftersales_remind_return_days = fields.Integer(
+        related="company_id.aftersales_remind_return_days", readonly=False
+    )
+    aftersales_remind_warranty_days = fields.Integer(
+        related="company_id.aftersales_remind_warranty_days", readonly=False
+    )
+    aftersales_remind_by_email = fields.Boolean(
+        related="company_id.aftersales_remind_by_email", readonly=False
+    )
+    aftersales_remind_by_sms = fields.Boolean(
+        related="company_id.aftersales_remind_by_sms", readonly=False
+    )
+    aftersales_return_grace_days = fields.Integer(
+        related="company_id.aftersales_return_grace_days", readonly=False
+    )
+    aftersales_approval_grace_days = fields.Integer(
+        related="company_id.aftersales_approval_grace_days", readonly=False
+    )

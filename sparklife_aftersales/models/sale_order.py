@@ -3,6 +3,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import format_date
+
+from .batching import process_in_batches
 
 
 class SaleOrder(models.Model):
@@ -53,6 +57,47 @@ class SaleOrder(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
         }
+
+    @api.model
+    def _aftersales_expire_quotations(self, batch_size):
+        """Cancel the quotations of paid services past their validity date,
+        telling the customer and the request."""
+        companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
+        domain = (
+            Domain("aftersales_ticket_id", "!=", False)
+            & Domain("state", "in", ["draft", "sent"])
+            & Domain.OR(
+                Domain("company_id", "=", company.id)
+                & Domain("validity_date", "<", company._aftersales_today())
+                for company in companies
+            )
+        )
+
+        def expire(orders):
+            orders._action_cancel()
+            for order in orders:
+                order.message_post(
+                    body=order.env._(
+                        "This quotation expired on %(date)s without being "
+                        "accepted, so it is cancelled. Reply to this message if "
+                        "you would like a new one.",
+                        date=format_date(order.env, order.validity_date),
+                    ),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=order.partner_id.ids,
+                )
+                order.aftersales_ticket_id.message_post(
+                    body=order.env._(
+                        "Service quotation %(order)s expired unaccepted and was "
+                        "cancelled.",
+                        order=order._get_html_link(),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            return len(orders)
+
+        return process_in_batches(self.sudo(), domain, expire, batch_size)
 
     def _aftersales_demo_process(self, purchase_days_ago, received_days_ago=None):
         """Confirm demo orders as bought ``purchase_days_ago`` days ago and,

@@ -71,6 +71,13 @@ class SaleOrderLine(models.Model):
         compute="_compute_today_states", search="_search_return_window_open"
     )
 
+    aftersales_reminder_ids = fields.One2many(
+        comodel_name="sparklife.aftersales.reminder",
+        inverse_name="sale_line_id",
+        string="Reminders sent",
+        readonly=True,
+    )
+
     _free_resizes_used_in_range = models.Constraint(
         "CHECK(free_resizes_used >= 0)",
         "The number of free resizes used cannot be negative.",
@@ -222,6 +229,13 @@ class SaleOrderLine(models.Model):
         )._track_prepare(["eligibility"])
         # sudo: the counter is read-only for users; only approvals move it.
         self.sudo().free_resizes_used = self.free_resizes_used + 1
+
+    def _aftersales_release_free_resize(self):
+        """Give back a free resize whose approval lapsed."""
+        self.ensure_one()
+        self.lock_for_update(allow_referencing=True)
+        self.invalidate_recordset(["free_resizes_used"])
+        self.sudo().free_resizes_used = max(self.free_resizes_used - 1, 0)
 
     # Search methods of the states against today ------------------------------
 

@@ -8,3 +8,6 @@ from . import test_i18n
 from . import test_service_request
 from . import test_free_resize_concurrency
 from . import test_request_intake
+from . import test_reminders
+from . import test_reminder_jobs
+from . import test_lapsed

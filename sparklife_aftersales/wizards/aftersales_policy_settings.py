@@ -26,6 +26,13 @@ POLICY_FIELDS = (
     "aftersales_return_shipping_payer",
     "aftersales_quality_shipping_payer",
     "aftersales_address_id",
+    "aftersales_remind_free_resize_days",
+    "aftersales_remind_return_days",
+    "aftersales_remind_warranty_days",
+    "aftersales_remind_by_email",
+    "aftersales_remind_by_sms",
+    "aftersales_return_grace_days",
+    "aftersales_approval_grace_days",
 )
 
 
@@ -77,6 +84,24 @@ class SparklifeAftersalesPolicySettings(models.TransientModel):
     )
     aftersales_address_id = _policy_field(
         fields.Many2one, "After-sales address", comodel_name="res.partner"
+    )
+
+    aftersales_remind_free_resize_days = _policy_field(
+        fields.Integer, "Free resize reminder (days before)"
+    )
+    aftersales_remind_return_days = _policy_field(
+        fields.Integer, "Return reminder (days before)"
+    )
+    aftersales_remind_warranty_days = _policy_field(
+        fields.Integer, "Warranty reminder (days before)"
+    )
+    aftersales_remind_by_email = _policy_field(fields.Boolean, "Reminders by email")
+    aftersales_remind_by_sms = _policy_field(fields.Boolean, "Reminders by SMS")
+    aftersales_return_grace_days = _policy_field(
+        fields.Integer, "Returns to ship within (days)"
+    )
+    aftersales_approval_grace_days = _policy_field(
+        fields.Integer, "Free resizes to use within (days)"
     )
 
     @api.depends("company_id")

@@ -1,0 +1,114 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The job that closes what lapsed: unused return authorizations and free
+resize approvals, and quotations of paid services never accepted."""
+
+from datetime import date
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from odoo.addons.base.models.ir_cron import IrCron
+from odoo.addons.mail.tests.common import MockEmail
+
+from .common import utc
+from .test_service_request import ServiceRequestCase
+
+
+@tagged("post_install", "-at_install")
+class TestLapsed(ServiceRequestCase, MockEmail):
+    def setUp(self):
+        super().setUp()
+
+        # A batch boundary is a flush here: a test's transaction cannot commit
+        # (real commits are exercised in test_reminder_jobs).
+        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
+            cron.env.flush_all()
+            return float("inf")
+
+        self.startPatcher(patch.object(IrCron, "_commit_progress", commit_progress))
+
+    def _close(self, at):
+        with freeze_time(at), self.mock_mail_gateway():
+            return self.env["helpdesk.ticket"]._cron_close_lapsed()
+
+    def _told_customer(self, record, text):
+        record.invalidate_recordset(["message_ids"])
+        return record.message_ids.filtered(
+            lambda m: self.customer in m.partner_ids and text in m.body
+        )
+
+    def test_return_not_shipped_within_the_grace_period(self):
+        ticket = self._request(
+            self.ring_line, "return_satisfaction", utc(2026, 2, 1, 10, 0)
+        )
+        with freeze_time(utc(2026, 2, 1, 10, 0)):
+            ticket.action_aftersales_authorize_return()
+        self._close(utc(2026, 2, 15, 9, 0))  # 13 days 23 hours later
+        self.assertFalse(ticket.return_authorization_lapsed_on)
+        self._close(utc(2026, 2, 15, 11, 0))
+        self.assertTrue(ticket.return_authorization_lapsed_on)
+        self.assertTrue(self._told_customer(ticket, "has lapsed"))
+        self.assertTrue(
+            self._new_mails.filtered(lambda m: self.customer in m.recipient_ids)
+        )
+        # Closed once: a second run changes nothing and tells nobody.
+        self.assertEqual(self._close(utc(2026, 2, 16, 11, 0)), 0)
+
+    def test_a_return_received_in_time_stays_open(self):
+        ticket = self._request(
+            self.ring_line, "return_satisfaction", utc(2026, 2, 1, 10, 0)
+        )
+        with freeze_time(utc(2026, 2, 1, 10, 0)):
+            ticket.action_aftersales_authorize_return()
+        ticket.inbound_received_date = date(2026, 2, 10)
+        self._close(utc(2026, 3, 1, 10, 0))
+        self.assertFalse(ticket.return_authorization_lapsed_on)
+
+    def test_unused_free_resize_is_given_back(self):
+        ticket = self._request(self.ring_line, "resize", utc(2026, 2, 1, 10, 0))
+        with freeze_time(utc(2026, 2, 1, 10, 0)):
+            ticket.action_aftersales_approve()
+        self.assertEqual(self.ring_line.free_resizes_remaining, 0)
+        self._close(utc(2026, 3, 3, 9, 0))  # 29 days 23 hours later
+        self.assertFalse(ticket.aftersales_approval_lapsed_on)
+        self._close(utc(2026, 3, 3, 11, 0))  # 30 days and 1 hour later
+        self.assertTrue(ticket.aftersales_approval_lapsed_on)
+        self.assertFalse(ticket.aftersales_used_free_resize)
+        self.assertEqual(self.ring_line.free_resizes_used, 0)
+        self.assertEqual(self.ring_line.free_resizes_remaining, 1)
+        self.assertTrue(self._told_customer(ticket, "free resize has lapsed"))
+        self.assertEqual(self._close(utc(2026, 3, 4, 11, 0)), 0)
+        self.assertEqual(self.ring_line.free_resizes_used, 0)
+
+    def test_grace_periods_are_settings(self):
+        self.company.aftersales_approval_grace_days = 60
+        ticket = self._request(self.ring_line, "resize", utc(2026, 2, 1, 10, 0))
+        with freeze_time(utc(2026, 2, 1, 10, 0)):
+            ticket.action_aftersales_approve()
+        self._close(utc(2026, 3, 20, 10, 0))
+        self.assertFalse(ticket.aftersales_approval_lapsed_on)
+
+    def test_quotation_never_accepted_expires(self):
+        ticket = self._request(self.ring_line, "restoration", utc(2026, 5, 1, 10, 0))
+        with freeze_time(utc(2026, 5, 1, 10, 0)):
+            ticket.action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        order.validity_date = date(2026, 5, 31)
+        self._close(utc(2026, 5, 31, 20, 0))  # still valid on its last day
+        self.assertEqual(order.state, "draft")
+        self._close(utc(2026, 5, 31, 23, 0))  # 1 June in Paris
+        self.assertEqual(order.state, "cancel")
+        self.assertTrue(self._told_customer(order, "expired on"))
+        self.assertIn("expired unaccepted", ticket.message_ids[0].body)
+
+    def test_accepted_quotation_does_not_expire(self):
+        ticket = self._request(self.ring_line, "restoration", utc(2026, 5, 1, 10, 0))
+        ticket.action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        order.validity_date = date(2026, 5, 31)
+        order.action_confirm()
+        self._close(utc(2026, 7, 1, 10, 0))
+        self.assertEqual(order.state, "sale")

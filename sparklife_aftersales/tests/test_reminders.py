@@ -1,0 +1,192 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Reminders before a window closes: the exact day, once, on the channels
+the customer did not block, in the customer's language."""
+
+from datetime import date, timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.fields import Domain
+from odoo.tests import tagged
+
+from odoo.addons.base.models.ir_cron import IrCron
+from odoo.addons.mail.tests.common import MockEmail
+from odoo.addons.sms.tests.common import SMSCase
+from odoo.addons.sparklife_aftersales import policy
+
+from .common import AftersalesCase, utc
+
+# Bought on 10 January 2026, received on 12 January (Paris): free resize until
+# 10 April 2026, return until 11 February 2026, warranty until 10 January 2027.
+BOUGHT = utc(2026, 1, 10, 11, 0)
+RECEIVED = utc(2026, 1, 12, 9, 0)
+
+
+def _noon_in_paris(day):
+    return utc(day.year, day.month, day.day, 11, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestReminders(AftersalesCase, MockEmail, SMSCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.write({"phone": "+33 6 11 22 33 44", "lang": "en_US"})
+        cls.line = cls._bought(cls.ring, BOUGHT, RECEIVED)
+        cls.Reminder = cls.env["sparklife.aftersales.reminder"]
+
+    def setUp(self):
+        super().setUp()
+
+        # The job commits each batch; a test case's transaction cannot be
+        # committed, so a batch boundary is a flush here (the real commits
+        # are exercised in test_reminder_jobs).
+        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
+            cron.env.flush_all()
+            return float("inf")
+
+        self.startPatcher(patch.object(IrCron, "_commit_progress", commit_progress))
+
+    def _run(self, kind, day):
+        with freeze_time(_noon_in_paris(day)):
+            with self.mock_mail_gateway(), self.mockSMSGateway():
+                return self.Reminder._send_due_reminders(kind)
+
+    def _reminders(self, line=None):
+        return self.Reminder.search([("sale_line_id", "=", (line or self.line).id)])
+
+    def _reminder_mails(self, line=None):
+        line = line or self.line
+        return self._new_mails.filtered(
+            lambda m: m.model == "sale.order.line" and m.res_id == line.id
+        )
+
+    def _sms_to(self, partner):
+        return self._new_sms.filtered(lambda s: s.partner_id == partner)
+
+    def _assert_sent_once_from(self, kind, first_day, subject_part):
+        """Nothing the day before ``first_day``, one email and one SMS on it,
+        nothing more the next day."""
+        self._run(kind, first_day - timedelta(days=1))
+        self.assertFalse(self._reminders().filtered(lambda r: r.kind == kind))
+        self._run(kind, first_day)
+        reminder = self._reminders().filtered(lambda r: r.kind == kind)
+        self.assertEqual(len(reminder), 1)
+        self.assertEqual(reminder.channels, "email, sms")
+        mail = self._reminder_mails()
+        self.assertEqual(len(mail), 1)
+        self.assertIn(subject_part, mail.subject)
+        self.assertEqual(mail.recipient_ids, self.customer)
+        self.assertEqual(len(self._sms_to(self.customer)), 1)
+        self.assertEqual(self._sms_to(self.customer).state, "outgoing")
+        self._run(kind, first_day + timedelta(days=1))
+        self.assertFalse(self._reminder_mails())
+        self.assertFalse(self._sms_to(self.customer))
+        self.assertEqual(len(self._reminders().filtered(lambda r: r.kind == kind)), 1)
+
+    def test_free_resize_reminder_14_days_before(self):
+        self.assertEqual(self.line.free_resize_end, date(2026, 4, 10))
+        self._assert_sent_once_from(
+            policy.REMIND_FREE_RESIZE, date(2026, 3, 27), "free resize ends on"
+        )
+
+    def test_return_reminder_5_days_before(self):
+        self.assertEqual(self.line.return_end, date(2026, 2, 11))
+        self._assert_sent_once_from(
+            policy.REMIND_RETURN, date(2026, 2, 6), "returns of Test Adjustable Ring"
+        )
+
+    def test_warranty_reminder_30_days_before(self):
+        self.assertEqual(self.line.warranty_end, date(2027, 1, 10))
+        self._assert_sent_once_from(
+            policy.REMIND_WARRANTY,
+            date(2026, 12, 11),
+            "warranty of Test Adjustable Ring",
+        )
+
+    def test_no_reminder_after_the_last_day(self):
+        self._run(policy.REMIND_RETURN, date(2026, 2, 12))
+        self.assertFalse(self._reminders())
+
+    def test_lead_time_is_a_setting(self):
+        self.company.aftersales_remind_return_days = 10
+        self._run(policy.REMIND_RETURN, date(2026, 2, 1))
+        self.assertEqual(len(self._reminders()), 1)
+
+    def test_no_free_resize_reminder_once_it_was_used(self):
+        self.line.sudo().free_resizes_used = 1
+        self._run(policy.REMIND_FREE_RESIZE, date(2026, 4, 1))
+        self.assertFalse(self._reminders())
+
+    def test_email_blacklisted_gets_sms_only(self):
+        self.env["mail.blacklist"].sudo()._add(self.customer.email)
+        self._run(policy.REMIND_RETURN, date(2026, 2, 8))
+        self.assertEqual(self._reminders().channels, "sms")
+        self.assertFalse(self._reminder_mails())
+        self.assertEqual(len(self._sms_to(self.customer)), 1)
+
+    def test_phone_blacklisted_or_missing_gets_email_only(self):
+        self.env["phone.blacklist"].sudo().add(self.customer.phone)
+        no_phone = self.customer.copy({"name": "No Phone", "phone": False})
+        other_line = self._bought(self.ring, BOUGHT, RECEIVED, partner=no_phone)
+        self._run(policy.REMIND_RETURN, date(2026, 2, 8))
+        for line, partner in ((self.line, self.customer), (other_line, no_phone)):
+            with self.subTest(partner=partner.name):
+                self.assertEqual(self._reminders(line).channels, "email")
+                self.assertEqual(len(self._reminder_mails(line)), 1)
+                self.assertFalse(self._sms_to(partner))
+
+    def test_every_channel_blocked_is_recorded_and_not_retried(self):
+        self.env["mail.blacklist"].sudo()._add(self.customer.email)
+        self.env["phone.blacklist"].sudo().add(self.customer.phone)
+        self._run(policy.REMIND_RETURN, date(2026, 2, 8))
+        self.assertEqual(self._reminders().channels, False)
+        self.assertFalse(self._reminder_mails() or self._sms_to(self.customer))
+        self._run(policy.REMIND_RETURN, date(2026, 2, 9))
+        self.assertEqual(len(self._reminders()), 1)
+
+    def test_channels_are_settings(self):
+        self.company.aftersales_remind_by_sms = False
+        self._run(policy.REMIND_RETURN, date(2026, 2, 8))
+        self.assertEqual(self._reminders().channels, "email")
+        self.assertFalse(self._sms_to(self.customer))
+
+    def test_reminder_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        template = self.env.ref("sparklife_aftersales.mail_template_remind_return")
+        template.with_context(lang="fr_FR").subject = (
+            "Retours de {{ object.product_id.name }} jusqu'au "
+            "{{ format_date(object.return_end) }}"
+        )
+        self.customer.lang = "fr_FR"
+        self._run(policy.REMIND_RETURN, date(2026, 2, 8))
+        self.assertEqual(
+            self._reminder_mails().subject,
+            "Retours de Test Adjustable Ring jusqu'au 11/02/2026",
+        )
+
+    def test_logged_on_the_order(self):
+        self._run(policy.REMIND_WARRANTY, date(2026, 12, 20))
+        note = self.line.order_id.message_ids[0]
+        self.assertIn("Reminder sent to the customer", note.body)
+        self.assertIn("Test Adjustable Ring", note.body)
+
+    def test_job_selects_what_the_policy_says_is_due(self):
+        """The job's search and :func:`policy.reminder_due` agree, line by line,
+        around the edges of the window."""
+        lines = self.line
+        for days in (1, 20, 40, 80, 85, 89, 95):
+            lines |= self._bought(self.ring, BOUGHT - timedelta(days=days), RECEIVED)
+        for day in (date(2026, 3, 1), date(2026, 3, 27), date(2026, 4, 10)):
+            with self.subTest(day=day), freeze_time(_noon_in_paris(day)):
+                domain = self.Reminder._due_lines_domain(policy.REMIND_FREE_RESIZE)
+                found = self.env["sale.order.line"].search(
+                    domain & Domain("id", "in", lines.ids)
+                )
+                expected = lines.filtered(
+                    lambda line, d=day: policy.reminder_due(line.free_resize_end, d, 14)
+                )
+                self.assertEqual(found, expected)
+                self.assertTrue(expected)
