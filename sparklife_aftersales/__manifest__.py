@@ -28,10 +28,13 @@
         "data/mail_template_data.xml",
         "data/helpdesk_data.xml",
         "data/reminder_data.xml",
+        "data/mailing_data.xml",
         "views/sale_order_line_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/aftersales_policy_settings_views.xml",
         "views/aftersales_reminder_views.xml",
+        "views/res_partner_views.xml",
+        "views/portal_templates.xml",
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
@@ -39,6 +42,7 @@
     ],
     "demo": [
         "demo/sparklife_aftersales_demo.xml",
+        "demo/marketing_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -11,3 +11,5 @@ from . import test_request_intake
 from . import test_reminders
 from . import test_reminder_jobs
 from . import test_lapsed
+from . import test_marketing_consent
+from . import test_portal_communication
