@@ -818,8 +818,9 @@ class HelpdeskTicket(models.Model):
         )
 
         def close(tickets):
-            for ticket in tickets:
-                ticket.sale_line_id._aftersales_release_free_resize()
+            self.env["sale.order.line"].browse(
+                [ticket.sale_line_id.id for ticket in tickets]
+            )._aftersales_release_free_resizes()
             tickets.write(
                 {
                     "aftersales_used_free_resize": False,

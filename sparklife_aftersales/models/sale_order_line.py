@@ -1,6 +1,6 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import LockError, UserError
@@ -230,12 +230,18 @@ class SaleOrderLine(models.Model):
         # sudo: the counter is read-only for users; only approvals move it.
         self.sudo().free_resizes_used = self.free_resizes_used + 1
 
-    def _aftersales_release_free_resize(self):
-        """Give back a free resize whose approval lapsed."""
-        self.ensure_one()
-        self.lock_for_update(allow_referencing=True)
-        self.invalidate_recordset(["free_resizes_used"])
-        self.sudo().free_resizes_used = max(self.free_resizes_used - 1, 0)
+    def _aftersales_release_free_resizes(self):
+        """Give back one free resize of each of these lines, whose approvals
+        lapsed (a line given twice gives back two)."""
+        lines = self.browse(self.ids)  # without duplicates
+        lines.lock_for_update(allow_referencing=True)
+        lines.invalidate_recordset(["free_resizes_used"])
+        released = Counter(self.ids)
+        by_value = defaultdict(list)
+        for line in lines:
+            by_value[max(line.free_resizes_used - released[line.id], 0)].append(line.id)
+        for value, ids in by_value.items():
+            self.browse(ids).sudo().free_resizes_used = value
 
     # Search methods of the states against today ------------------------------
 

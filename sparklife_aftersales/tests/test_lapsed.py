@@ -112,3 +112,13 @@ class TestLapsed(ServiceRequestCase, MockEmail):
         order.action_confirm()
         self._close(utc(2026, 7, 1, 10, 0))
         self.assertEqual(order.state, "sale")
+
+    def test_two_lapsed_approvals_of_one_item_give_back_two(self):
+        line = self._bought(self.ring, utc(2026, 1, 10, 11, 0), qty=2)
+        tickets = self._request(line, "resize", utc(2026, 2, 1, 10, 0))
+        tickets |= self._request(line, "resize", utc(2026, 2, 1, 11, 0))
+        with freeze_time(utc(2026, 2, 1, 12, 0)):
+            tickets.action_aftersales_approve()
+        self.assertEqual(line.free_resizes_used, 2)
+        self.assertEqual(self._close(utc(2026, 3, 10, 10, 0)), 2)
+        self.assertEqual(line.free_resizes_used, 0)
