@@ -190,3 +190,19 @@ class TestReminders(AftersalesCase, MockEmail, SMSCase):
                 )
                 self.assertEqual(found, expected)
                 self.assertTrue(expected)
+
+    def test_reminders_of_other_companies_are_not_shown(self):
+        tokyo = self.env["res.company"].create({"name": "Sparklife Tokyo"})
+        self._run(policy.REMIND_RETURN, date(2026, 2, 8))
+        reminder = self._reminders()
+        self.assertTrue(
+            self.Reminder.with_user(self.aftersales_user).search(
+                [("id", "=", reminder.id)]
+            )
+        )
+        reminder.sudo().company_id = tokyo
+        self.assertFalse(
+            self.Reminder.with_user(self.aftersales_user).search(
+                [("id", "=", reminder.id)]
+            )
+        )
