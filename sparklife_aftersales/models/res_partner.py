@@ -115,7 +115,9 @@ class ResPartner(models.Model):
             .with_context(active_test=False)
             .search([("aftersales_partner_id", "in", partners.ids)], order="id desc")
         }
-        new_contacts = []
+        Subscription = self.env["mailing.subscription"].sudo()
+        new_contacts, new_subscriptions = [], []
+        opt_in, opt_out = Subscription, Subscription
         for partner in partners:
             wanted = partner._aftersales_wanted_lists(lists)
             contact = contacts.get(partner)
@@ -139,17 +141,19 @@ class ResPartner(models.Model):
             for mlist in lists:
                 sub = subscriptions.get(mlist)
                 if mlist in wanted and not sub:
-                    sub = (
-                        self.env["mailing.subscription"]
-                        .sudo()
-                        .create({"contact_id": contact.id, "list_id": mlist.id})
+                    new_subscriptions.append(
+                        {"contact_id": contact.id, "list_id": mlist.id}
                     )
                 elif mlist in wanted and sub.opt_out:
-                    sub.opt_out = False
+                    opt_in |= sub
                 elif mlist not in wanted and sub and not sub.opt_out:
-                    sub.opt_out = True
-        if new_contacts:
-            self.env["mailing.contact"].sudo().create(new_contacts)
+                    opt_out |= sub
+        # One write or create per kind of change, whatever the number of
+        # customers in the batch.
+        opt_in.write({"opt_out": False})
+        opt_out.write({"opt_out": True})
+        Subscription.create(new_subscriptions)
+        self.env["mailing.contact"].sudo().create(new_contacts)
 
     def _aftersales_wanted_lists(self, lists):
         """The consent-driven lists this customer belongs to."""

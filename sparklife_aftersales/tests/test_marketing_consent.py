@@ -248,3 +248,32 @@ class TestMarketingConsent(AftersalesCase, MockEmail, SMSCase):
         self.assertIn(self.both.phone_sanitized, numbers)
         self.assertNotIn(self.email_only.phone_sanitized, numbers)
         self.assertNotIn(self.no_consent.phone_sanitized, numbers)
+
+    def test_sync_queries_do_not_grow_with_the_customers(self):
+        def queries_for(count):
+            partners = self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"Bulk {count} {n}",
+                        "email": f"bulk{count}.{n}@example.com",
+                    }
+                    for n in range(count)
+                ]
+            )
+            # Consent given behind the ORM's back, as an import would.
+            self.env.cr.execute(
+                "UPDATE res_partner SET marketing_email_consent = true WHERE id IN %s",
+                [tuple(partners.ids)],
+            )
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            partners._aftersales_sync_marketing_lists()
+            self.env.flush_all()
+            queries = self.env.cr.sql_log_count - before
+            self.assertEqual(len(self._subscribed(self.email_lists) & partners), count)
+            return queries
+
+        queries_for(3)  # caches of the first call (lists, models) aside
+        # Within one of the ORM's insert chunks (100 rows: 30 customers, 90
+        # subscriptions), the same queries for 5 customers as for 30.
+        self.assertEqual(queries_for(5), queries_for(30))
