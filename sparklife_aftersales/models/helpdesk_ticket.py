@@ -794,6 +794,7 @@ class HelpdeskTicket(models.Model):
         def close(tickets):
             tickets.write({"return_authorization_lapsed_on": fields.Datetime.now()})
             for ticket in tickets:
+                ticket = ticket._aftersales_in_customer_language()
                 ticket._aftersales_tell_customer(
                     ticket.env._(
                         "We have not received the item of your return %(ticket)s "
@@ -828,6 +829,7 @@ class HelpdeskTicket(models.Model):
                 }
             )
             for ticket in tickets:
+                ticket = ticket._aftersales_in_customer_language()
                 ticket._aftersales_tell_customer(
                     ticket.env._(
                         "We have not received the item of your request %(ticket)s "
@@ -841,9 +843,15 @@ class HelpdeskTicket(models.Model):
 
         return process_in_batches(self.sudo(), domain, close, batch_size)
 
+    def _aftersales_in_customer_language(self):
+        """This record in its customer's language, for what is written to them."""
+        self.ensure_one()
+        return self.with_context(lang=self.partner_id.lang or self.env.lang)
+
     def _aftersales_tell_customer(self, text):
-        """Send ``text`` to the customer and keep it in the chatter, in the
-        customer's language when ``text`` was written in it."""
+        """Send ``text`` (written in the customer's language, see
+        :meth:`_aftersales_in_customer_language`) to the customer, and keep it
+        in the chatter."""
         self.ensure_one()
         self.message_post(
             body=text,

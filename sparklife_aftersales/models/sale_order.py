@@ -76,12 +76,16 @@ class SaleOrder(models.Model):
         def expire(orders):
             orders._action_cancel()
             for order in orders:
-                order.message_post(
-                    body=order.env._(
+                # Written to the customer: in the customer's language.
+                to_customer = order.with_context(
+                    lang=order.partner_id.lang or order.env.lang
+                )
+                to_customer.message_post(
+                    body=to_customer.env._(
                         "This quotation expired on %(date)s without being "
                         "accepted, so it is cancelled. Reply to this message if "
                         "you would like a new one.",
-                        date=format_date(order.env, order.validity_date),
+                        date=format_date(to_customer.env, order.validity_date),
                     ),
                     message_type="comment",
                     subtype_xmlid="mail.mt_comment",

@@ -122,3 +122,16 @@ class TestLapsed(ServiceRequestCase, MockEmail):
         self.assertEqual(line.free_resizes_used, 2)
         self.assertEqual(self._close(utc(2026, 3, 10, 10, 0)), 2)
         self.assertEqual(line.free_resizes_used, 0)
+
+    def test_customer_is_told_in_their_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.customer.lang = "fr_FR"
+        ticket = self._request(self.ring_line, "restoration", utc(2026, 5, 1, 10, 0))
+        ticket.action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        order.validity_date = date(2026, 5, 31)
+        self._close(utc(2026, 6, 2, 10, 0))
+        # French date format: the message was written in French context.
+        self.assertTrue(self._told_customer(order, "31/05/2026"))
+        # The note for staff stays in their language.
+        self.assertIn("expired unaccepted", ticket.message_ids[0].body)
