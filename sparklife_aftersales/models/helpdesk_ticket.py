@@ -203,6 +203,14 @@ class HelpdeskTicket(models.Model):
         tracking=True,
     )
 
+    rma_ids = fields.One2many(
+        comodel_name="rma",
+        inverse_name="aftersales_ticket_id",
+        string="Returns (RMA)",
+        readonly=True,
+    )
+    rma_count = fields.Integer(string="Returns", compute="_compute_rma_count")
+
     # The item's journey ------------------------------------------------------------
     aftersales_address_id = fields.Many2one(
         comodel_name="res.partner",
@@ -331,6 +339,11 @@ class HelpdeskTicket(models.Model):
             if ticket.aftersales_service == policy.RESIZE and ticket.redesign:
                 kind = "resize_redesign"
             ticket.service_product_id = by_kind.get(kind, products.browse())
+
+    @api.depends("rma_ids")
+    def _compute_rma_count(self):
+        for ticket in self:
+            ticket.rma_count = len(ticket.rma_ids)
 
     @api.depends("company_id", "sale_line_id.company_id")
     def _compute_aftersales_address_id(self):
@@ -671,12 +684,15 @@ class HelpdeskTicket(models.Model):
         }
 
     def action_aftersales_authorize_return(self):
-        """Record that the customer may send the item back, if the policy
-        allows it (the return itself is handled on the RMA)."""
+        """Authorize the return the policy allows: the RMA is created and
+        confirmed, which tells the customer where to send the item."""
         self._aftersales_check_user()
         engine = self.env["sparklife.aftersales.policy"]
+        rmas = self.env["rma"]
         for ticket in self:
-            if ticket.return_authorized_on:
+            if ticket.return_authorized_on or ticket.rma_ids.filtered(
+                lambda r: r.state != "cancelled"
+            ):
                 raise UserError(
                     self.env._(
                         "The return of %(ticket)s is already authorized.",
@@ -705,16 +721,63 @@ class HelpdeskTicket(models.Model):
                         pending=engine.describe_requirements(decision),
                     )
                 )
+            rma = ticket._aftersales_create_rma()
+            rma.action_confirm()
+            rmas |= rma
             ticket.return_authorized_on = fields.Datetime.now()
             ticket.message_post(
                 body=self.env._(
-                    "Return authorized by %(user)s: %(reason)s",
+                    "Return authorized by %(user)s: %(reason)s %(rma)s tells the "
+                    "customer where to send the item.",
                     user=self.env.user.name,
                     reason=engine.describe(decision),
+                    rma=rma._get_html_link(),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        if len(rmas) == 1:
+            return self.action_aftersales_view_rmas()
         return True
+
+    def _aftersales_create_rma(self):
+        """The RMA of this return request, for one unit of the item as it was
+        delivered."""
+        self.ensure_one()
+        line = self.sale_line_id
+        move = line.move_ids.filtered(
+            lambda m: m.state == "done" and m.picking_code == "outgoing"
+        ).sorted("date")[-1:]
+        return self.env["rma"].create(
+            {
+                "partner_id": line.order_id.partner_id.id,
+                "order_id": line.order_id.id,
+                "picking_id": move.picking_id.id,
+                "move_id": move.id,
+                "product_id": line.product_id.id,
+                "product_uom_qty": 1,
+                "product_uom": line.product_uom_id.id,
+                "operation_id": self.env.ref(
+                    "sparklife_aftersales.rma_operation_aftersales_return"
+                ).id,
+                "company_id": line.company_id.id,
+                "origin": self.number,
+                "aftersales_ticket_id": self.id,
+                "aftersales_line_id": line.id,
+                "description": self.description,
+            }
+        )
+
+    def action_aftersales_view_rmas(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("rma.rma_action")
+        if len(self.rma_ids) == 1:
+            action.update(
+                res_id=self.rma_ids.id, view_mode="form", views=[(False, "form")]
+            )
+        else:
+            action["domain"] = [("aftersales_ticket_id", "=", self.id)]
+        action["context"] = {"default_aftersales_ticket_id": self.id}
+        return action
 
     def action_aftersales_open_override(self):
         """Open the form where a manager overrides a refusal."""
@@ -793,6 +856,7 @@ class HelpdeskTicket(models.Model):
 
         def close(tickets):
             tickets.write({"return_authorization_lapsed_on": fields.Datetime.now()})
+            tickets.rma_ids.filtered(lambda r: r.state == "confirmed").action_cancel()
             for ticket in tickets:
                 ticket = ticket._aftersales_in_customer_language()
                 ticket._aftersales_tell_customer(

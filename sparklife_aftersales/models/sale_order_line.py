@@ -104,21 +104,27 @@ class SaleOrderLine(models.Model):
 
     @api.depends(
         "is_aftersales_item",
-        "qty_delivered",
         "product_uom_qty",
         "move_ids.state",
         "move_ids.date",
+        "move_ids.quantity",
         "move_ids.location_dest_usage",
         "order_id.company_id.partner_id.tz",
     )
     def _compute_received_date(self):
+        """The day the whole quantity was delivered. A later return of the
+        item (an RMA) does not undo it: the customer did receive it then."""
         for line in self:
             moves = line.move_ids.filtered(
                 lambda m: m.state == "done" and m.location_dest_usage == "customer"
             )
+            shipped = sum(
+                move.product_uom._compute_quantity(move.quantity, line.product_uom_id)
+                for move in moves
+            )
             delivered = (
                 float_compare(
-                    line.qty_delivered,
+                    shipped,
                     line.product_uom_qty,
                     precision_rounding=line.product_uom_id.rounding or 0.01,
                 )

@@ -48,8 +48,10 @@ class TestLapsed(ServiceRequestCase, MockEmail):
             ticket.action_aftersales_authorize_return()
         self._close(utc(2026, 2, 15, 9, 0))  # 13 days 23 hours later
         self.assertFalse(ticket.return_authorization_lapsed_on)
+        self.assertEqual(ticket.rma_ids.state, "confirmed")
         self._close(utc(2026, 2, 15, 11, 0))
         self.assertTrue(ticket.return_authorization_lapsed_on)
+        self.assertEqual(ticket.rma_ids.state, "cancelled", "its RMA is closed")
         self.assertTrue(self._told_customer(ticket, "has lapsed"))
         self.assertTrue(
             self._new_mails.filtered(lambda m: self.customer in m.recipient_ids)

@@ -1,2 +1,3 @@
 from . import aftersales_override
 from . import aftersales_policy_settings
+from . import sale_order_rma_wizard

@@ -1,0 +1,713 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Returns on OCA's RMA, under the after-sales policy.
+
+Whatever creates or confirms an RMA (the back-office form, a service request's
+*Authorize return*, the sale order's return wizard, the portal's return
+request) ends in :meth:`Rma.create` and :meth:`Rma.action_confirm`, which ask
+the policy engine the same question a service request asks: the item, the
+return reason, the day the customer asked, the photos, the confirmation of a
+quality issue and, once the item is back, the conditions it came back in.
+"""
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+
+from .. import policy
+from .aftersales_policy import OUTCOME_SELECTION, SERVICE_SELECTION, SHIPPING_PAYERS
+from .helpdesk_ticket import RETURN_SERVICES
+
+RETURN_SELECTION = [item for item in SERVICE_SELECTION if item[0] in RETURN_SERVICES]
+#: The RMA field recording each condition of a satisfaction return.
+CONDITION_FIELDS = {
+    "unused": "condition_unused",
+    "original_packaging": "condition_packaging",
+    "certificate": "condition_certificate",
+    "resalable": "condition_resalable",
+}
+CONDITION_SELECTION = [("met", "Yes"), ("failed", "No")]
+#: Everything the stored part of the policy's answer for a return depends on.
+RMA_ASSESSMENT_DEPENDS = (
+    "aftersales_service",
+    "aftersales_requested_on",
+    "aftersales_line_id",
+    "aftersales_line_id.purchase_date",
+    "aftersales_line_id.received_date",
+    "aftersales_line_id.warranty_end",
+    "aftersales_line_id.return_end",
+    "aftersales_line_id.company_id.aftersales_return_shipping_payer",
+    "aftersales_line_id.company_id.aftersales_quality_shipping_payer",
+    "aftersales_line_id.company_id.partner_id.tz",
+    "company_id.partner_id.tz",
+    "conditions_checked_on",
+    *CONDITION_FIELDS.values(),
+)
+
+
+class Rma(models.Model):
+    _inherit = "rma"
+
+    aftersales_ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Service request",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('aftersales_service', 'in', ('return_satisfaction', 'return_quality')),"
+        " ('partner_id', 'child_of', commercial_partner_id)]",
+        help="The customer's return request this RMA carries out.",
+    )
+    aftersales_service = fields.Selection(
+        selection=RETURN_SELECTION,
+        string="Return reason",
+        compute="_compute_from_ticket",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=True,
+        tracking=True,
+        help="Not satisfied: within the return period, refunded if the item comes "
+        "back unused, in its packaging, with its certificate. Quality issue: within "
+        "the warranty, refunded or replaced once customer service has seen photos.",
+    )
+    aftersales_line_id = fields.Many2one(
+        comodel_name="sale.order.line",
+        string="Purchased item",
+        compute="_compute_aftersales_line_id",
+        store=True,
+        readonly=False,
+        copy=True,
+        index="btree_not_null",
+        tracking=True,
+        domain="[('is_aftersales_item', '=', True),"
+        " ('order_partner_id', 'child_of', commercial_partner_id)]",
+        help="The customer's purchased item being returned: its dates decide "
+        "whether the return is accepted.",
+    )
+    aftersales_requested_on = fields.Datetime(
+        string="Requested on",
+        compute="_compute_from_ticket",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=True,
+        tracking=True,
+        help="When the customer asked for the return: the return period is "
+        "judged on this day.",
+    )
+    quality_confirmed = fields.Boolean(
+        string="Quality issue confirmed",
+        compute="_compute_from_ticket",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=True,
+        tracking=True,
+        help="Customer service saw the photos and confirms the quality issue: "
+        "the customer may send the item.",
+    )
+    aftersales_photo_count = fields.Integer(
+        string="Photos",
+        compute="_compute_aftersales_photo_count",
+        help="Images sent with the service request or attached to the RMA.",
+    )
+    condition_unused = fields.Selection(
+        selection=CONDITION_SELECTION, string="Unused", tracking=True, copy=False
+    )
+    condition_packaging = fields.Selection(
+        selection=CONDITION_SELECTION,
+        string="Original packaging",
+        tracking=True,
+        copy=False,
+    )
+    condition_certificate = fields.Selection(
+        selection=CONDITION_SELECTION,
+        string="Certificate included",
+        tracking=True,
+        copy=False,
+    )
+    condition_resalable = fields.Selection(
+        selection=CONDITION_SELECTION, string="Resalable", tracking=True, copy=False
+    )
+    conditions_checked_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Condition checked by",
+        readonly=True,
+        copy=False,
+    )
+    conditions_checked_on = fields.Datetime(
+        string="Condition checked on", readonly=True, copy=False, tracking=True
+    )
+    aftersales_eligibility = fields.Selection(
+        selection=OUTCOME_SELECTION,
+        string="Eligibility",
+        compute="_compute_aftersales_assessment",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    aftersales_deadline = fields.Date(
+        string="Return accepted until",
+        compute="_compute_aftersales_assessment",
+        store=True,
+    )
+    shipping_payer = fields.Selection(
+        selection=SHIPPING_PAYERS,
+        string="Shipping paid by",
+        compute="_compute_aftersales_assessment",
+        store=True,
+        tracking=True,
+    )
+    aftersales_reason = fields.Char(
+        string="Why", compute="_compute_aftersales_text", compute_sudo=True
+    )
+    aftersales_pending = fields.Char(
+        string="Still needed", compute="_compute_aftersales_text", compute_sudo=True
+    )
+    aftersales_override_reason = fields.Text(
+        string="Override reason", readonly=True, copy=True, tracking=True
+    )
+    aftersales_override_user_id = fields.Many2one(
+        comodel_name="res.users", string="Overridden by", readonly=True, copy=True
+    )
+    aftersales_currency_id = fields.Many2one(related="company_id.currency_id")
+    shipping_reimbursement = fields.Monetary(
+        currency_field="aftersales_currency_id",
+        string="Shipping to reimburse",
+        copy=False,
+        tracking=True,
+        help="What the customer paid to send the item, when the company pays "
+        "shipping (quality issues): added to the refund as a shipping-fee line.",
+    )
+    aftersales_address_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Send items to",
+        compute="_compute_aftersales_address_id",
+        compute_sudo=True,
+    )
+
+    # Computes ----------------------------------------------------------------------
+
+    @api.depends(
+        "aftersales_ticket_id.aftersales_service",
+        "aftersales_ticket_id.aftersales_requested_on",
+        "aftersales_ticket_id.quality_confirmed",
+    )
+    def _compute_from_ticket(self):
+        for rma in self:
+            ticket = rma.aftersales_ticket_id
+            if ticket.aftersales_service in RETURN_SERVICES:
+                rma.aftersales_service = ticket.aftersales_service
+            elif not rma.aftersales_service:
+                rma.aftersales_service = policy.RETURN_SATISFACTION
+            rma.aftersales_requested_on = (
+                ticket.aftersales_requested_on
+                or rma.aftersales_requested_on
+                or fields.Datetime.now()
+            )
+            rma.quality_confirmed = ticket.quality_confirmed or rma.quality_confirmed
+
+    @api.depends("sale_line_id", "aftersales_ticket_id.sale_line_id")
+    def _compute_aftersales_line_id(self):
+        for rma in self:
+            rma.aftersales_line_id = (
+                rma.sale_line_id
+                or rma.aftersales_ticket_id.sale_line_id
+                or rma.aftersales_line_id
+            )
+
+    @api.depends("aftersales_ticket_id.photo_count")
+    def _compute_aftersales_photo_count(self):
+        counts = {}
+        if self.ids:
+            groups = (
+                self.env["ir.attachment"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", self.ids),
+                        ("mimetype", "=like", "image/%"),
+                    ],
+                    ["res_id"],
+                    ["__count"],
+                )
+            )
+            counts = dict(groups)
+        for rma in self:
+            rma.aftersales_photo_count = rma.aftersales_ticket_id.sudo().photo_count + (
+                counts.get(rma.id, 0) if rma.id else 0
+            )
+
+    @api.depends(*RMA_ASSESSMENT_DEPENDS)
+    def _compute_aftersales_assessment(self):
+        for rma in self:
+            decision = rma._aftersales_decision()
+            rma.aftersales_eligibility = decision.outcome
+            rma.aftersales_deadline = decision.deadline
+            rma.shipping_payer = decision.shipping_payer
+
+    @api.depends(*RMA_ASSESSMENT_DEPENDS, "quality_confirmed", "aftersales_photo_count")
+    def _compute_aftersales_text(self):
+        engine = self.env["sparklife.aftersales.policy"]
+        for rma in self:
+            decision = rma._aftersales_decision()
+            rma.aftersales_reason = engine.describe(decision)
+            rma.aftersales_pending = engine.describe_requirements(decision)
+
+    @api.depends("company_id", "aftersales_line_id.company_id")
+    def _compute_aftersales_address_id(self):
+        for rma in self:
+            company = rma.aftersales_line_id.company_id or rma.company_id
+            rma.aftersales_address_id = company._aftersales_address()
+
+    # The policy's answer ---------------------------------------------------------------
+
+    def _aftersales_conditions(self):
+        """The conditions recorded on receipt, for the engine: none until the
+        person who received the item records the check."""
+        self.ensure_one()
+        if not self.conditions_checked_on:
+            return {}
+        return {
+            name: self[field] == "met"
+            for name, field in CONDITION_FIELDS.items()
+            if self[field]
+        }
+
+    def _aftersales_decision(self):
+        self.ensure_one()
+        return self.env["sparklife.aftersales.policy"].evaluate(
+            self.aftersales_line_id,
+            self.aftersales_service or policy.RETURN_SATISFACTION,
+            at=self.aftersales_requested_on or fields.Datetime.now(),
+            request=policy.Request(
+                photo_count=self.aftersales_photo_count,
+                confirmed=self.quality_confirmed,
+                conditions=self._aftersales_conditions(),
+            ),
+        )
+
+    def _aftersales_overridden(self):
+        """A manager let this return go ahead despite the policy, here or on
+        the service request it carries out."""
+        self.ensure_one()
+        return bool(
+            self.aftersales_override_reason
+            or self.aftersales_ticket_id.aftersales_override_reason
+        )
+
+    def _aftersales_check_policy(self, stage):
+        """Raise the policy's refusal, or what is still missing, before
+        ``stage``: ``request`` (the RMA is created), ``confirm`` (the customer
+        is told to send the item) or ``refund``."""
+        engine = self.env["sparklife.aftersales.policy"]
+        # Photos are attachments: count the ones added since the last look.
+        self.invalidate_recordset(["aftersales_photo_count"])
+        for rma in self:
+            if rma._aftersales_overridden():
+                continue
+            if stage == "request" and not rma.aftersales_line_id:
+                # Kept as a draft (an email to the returns address, a form
+                # saved early): it is judged once staff name the item.
+                continue
+            decision = rma._aftersales_decision()
+            if decision.is_refused:
+                raise UserError(
+                    self.env._(
+                        "%(rma)s: the return is refused by the after-sales policy. "
+                        "%(reason)s Only an after-sales manager can override this, "
+                        "with a reason.",
+                        rma=rma.name,
+                        reason=engine.describe(decision),
+                    )
+                )
+            pending = set(decision.requirements)
+            if stage == "confirm":
+                # The condition check happens when the item arrives.
+                pending.discard(policy.REQ_CONDITION_CHECK)
+            if stage != "request" and pending:
+                raise UserError(
+                    self.env._(
+                        "%(rma)s cannot go ahead yet. Still needed: %(pending)s.",
+                        rma=rma.name,
+                        pending=engine.describe_requirements(decision),
+                    )
+                )
+
+    # Constraints -------------------------------------------------------------------
+
+    @api.constrains("aftersales_line_id", "partner_id", "order_id", "product_id")
+    def _check_aftersales_line_id(self):
+        for rma in self.filtered("aftersales_line_id"):
+            line = rma.aftersales_line_id.sudo()
+            owner = line.order_id.partner_id.commercial_partner_id
+            if owner != rma.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(item)s was bought by another customer: a return can "
+                        "only be about the customer's own items.",
+                        item=line.product_id.display_name,
+                    )
+                )
+            if rma.order_id and line.order_id != rma.order_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(item)s is not an item of order %(order)s.",
+                        item=line.product_id.display_name,
+                        order=rma.order_id.name,
+                    )
+                )
+            if rma.product_id and rma.product_id != line.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "The returned product %(product)s is not the purchased "
+                        "item %(item)s.",
+                        product=rma.product_id.display_name,
+                        item=line.product_id.display_name,
+                    )
+                )
+
+    @api.constrains("aftersales_ticket_id", "aftersales_line_id", "partner_id")
+    def _check_aftersales_ticket_id(self):
+        for rma in self.filtered("aftersales_ticket_id"):
+            ticket = rma.aftersales_ticket_id.sudo()
+            if ticket.aftersales_service not in RETURN_SERVICES:
+                raise ValidationError(
+                    self.env._(
+                        "%(ticket)s is not a return request.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if (
+                ticket.partner_id.commercial_partner_id
+                != rma.partner_id.commercial_partner_id
+                or ticket.sale_line_id != rma.aftersales_line_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(rma)s and the request %(ticket)s are not about the same "
+                        "customer and item.",
+                        rma=rma.name,
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    @api.constrains("shipping_reimbursement", "shipping_payer")
+    def _check_shipping_reimbursement(self):
+        for rma in self:
+            if rma.shipping_reimbursement < 0:
+                raise ValidationError(
+                    self.env._("The shipping to reimburse cannot be negative.")
+                )
+            if rma.shipping_reimbursement and rma.shipping_payer != policy.COMPANY:
+                raise ValidationError(
+                    self.env._(
+                        "%(rma)s: shipping is at the customer's expense, so it is "
+                        "not reimbursed.",
+                        rma=rma.name,
+                    )
+                )
+
+    # Requests and confirmation ------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reasons = [vals.pop("aftersales_override_reason", None) for vals in vals_list]
+        rmas = super().create(vals_list)
+        for rma, reason in zip(rmas, reasons, strict=True):
+            if reason:
+                rma._aftersales_override(reason)
+        # Splits and copies of received RMAs were judged when they were asked for.
+        rmas.filtered(
+            lambda r: r.state == "draft" and not r.origin_split_rma_id
+        )._aftersales_check_policy("request")
+        return rmas
+
+    def write(self, vals):
+        if "aftersales_override_reason" in vals:
+            vals = dict(vals)
+            reason = vals.pop("aftersales_override_reason")
+            result = super().write(vals)
+            self._aftersales_override(reason)
+            return result
+        return super().write(vals)
+
+    def action_confirm(self):
+        drafts = self.filtered(lambda r: r.state == "draft")
+        drafts._aftersales_check_policy("confirm")
+        result = super().action_confirm()
+        confirmed = drafts.filtered(lambda r: r.state == "confirmed")
+        for rma in confirmed:
+            rma._aftersales_in_customer_language()._aftersales_tell_to_send()
+        tickets = confirmed.aftersales_ticket_id.filtered(
+            lambda t: not t.return_authorized_on
+        )
+        if tickets:
+            tickets.sudo().return_authorized_on = fields.Datetime.now()
+        return result
+
+    def _aftersales_in_customer_language(self):
+        self.ensure_one()
+        return self.with_context(lang=self.partner_id.lang or self.env.lang)
+
+    def _aftersales_tell_to_send(self):
+        """Tell the customer where to send the item and who pays shipping."""
+        self.ensure_one()
+        address = self.aftersales_address_id
+        lines = [
+            self.env._(
+                "Your return %(rma)s is accepted: please send the item to",
+                rma=self.name,
+            ),
+            Markup("<address>%s</address>")
+            % Markup("<br/>").join(
+                address._display_address(without_company=False).splitlines()
+            ),
+        ]
+        if self.shipping_payer == policy.CUSTOMER:
+            lines.append(self.env._("Shipping is at your expense."))
+        elif self.shipping_payer == policy.COMPANY:
+            lines.append(
+                self.env._(
+                    "Shipping is at our expense: keep the receipt of what you paid "
+                    "to send it, we reimburse it with the refund."
+                )
+            )
+        self._aftersales_tell_customer(
+            Markup("<p>%s</p>") % Markup("<br/>").join(lines)
+        )
+
+    def _aftersales_tell_customer(self, body):
+        self.ensure_one()
+        self.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.partner_id.ids,
+        )
+
+    # Override ------------------------------------------------------------------------
+
+    def _aftersales_override(self, reason):
+        """Let a refused return go ahead, for ``reason`` (logged)."""
+        if not self.env.user.has_group("sparklife_aftersales.group_aftersales_manager"):
+            raise AccessError(
+                self.env._("Only after-sales managers can override a refusal.")
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for overriding the refusal."))
+        for rma in self:
+            if rma.aftersales_eligibility != policy.REFUSED:
+                raise UserError(
+                    self.env._(
+                        "%(rma)s is not refused: there is nothing to override.",
+                        rma=rma.name,
+                    )
+                )
+            super(Rma, rma).write(
+                {
+                    "aftersales_override_reason": reason,
+                    "aftersales_override_user_id": self.env.user.id,
+                }
+            )
+            rma.message_post(
+                body=self.env._(
+                    "Refusal overridden by %(user)s (%(refusal)s). Reason: %(reason)s",
+                    user=self.env.user.name,
+                    refusal=rma.aftersales_reason,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_aftersales_open_override(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Override the refusal"),
+            "res_model": "sparklife.aftersales.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_rma_id": self.id},
+        }
+
+    # Receipt: the condition check -------------------------------------------------
+
+    def update_received_state_on_reception(self):
+        result = super().update_received_state_on_reception()
+        tickets = self.aftersales_ticket_id.filtered(
+            lambda t: not t.inbound_received_date
+        )
+        if tickets:
+            tickets.sudo().inbound_received_date = fields.Date.context_today(self)
+        return result
+
+    def action_aftersales_record_conditions(self):
+        """Record the condition the item came back in. If a condition fails,
+        the item is not refunded: it goes back to the customer, who is told
+        why."""
+        if not self.env.user.has_group("sparklife_aftersales.group_aftersales_user"):
+            raise AccessError(
+                self.env._(
+                    "Only after-sales users can record the condition of a return."
+                )
+            )
+        labels = self.env["sparklife.aftersales.policy"]._condition_labels()
+        for rma in self:
+            if rma.aftersales_service != policy.RETURN_SATISFACTION:
+                raise UserError(
+                    self.env._(
+                        "%(rma)s: only returns of unsatisfied customers have "
+                        "conditions to check.",
+                        rma=rma.name,
+                    )
+                )
+            if rma.state != "received":
+                raise UserError(
+                    self.env._(
+                        "%(rma)s: record the condition once the item is received.",
+                        rma=rma.name,
+                    )
+                )
+            if rma.conditions_checked_on:
+                raise UserError(
+                    self.env._(
+                        "%(rma)s: the condition was already recorded.", rma=rma.name
+                    )
+                )
+            missing = [
+                labels[name]
+                for name, field in CONDITION_FIELDS.items()
+                if not rma[field]
+            ]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(rma)s: answer every condition first (%(missing)s).",
+                        rma=rma.name,
+                        missing=", ".join(missing),
+                    )
+                )
+            rma.write(
+                {
+                    "conditions_checked_by_id": self.env.user.id,
+                    "conditions_checked_on": fields.Datetime.now(),
+                }
+            )
+            decision = rma._aftersales_decision()
+            if decision.is_refused and not rma._aftersales_overridden():
+                rma._aftersales_send_back(decision)
+            else:
+                rma.message_post(
+                    body=self.env._(
+                        "Condition checked by %(user)s: every condition is met, the "
+                        "return can be refunded.",
+                        user=self.env.user.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return True
+
+    def _aftersales_send_back(self, decision):
+        """Return the item to the customer (OCA's return-to-customer flow)
+        instead of refunding it, and tell the customer why."""
+        self.ensure_one()
+        if not self.can_be_returned:
+            raise UserError(
+                self.env._(
+                    "%(rma)s cannot be sent back to the customer with the operation "
+                    "%(operation)s: use an operation that delivers after receipt.",
+                    rma=self.name,
+                    operation=self.operation_id.name,
+                )
+            )
+        self.create_return(fields.Datetime.now())
+        customer_rma = self._aftersales_in_customer_language()
+        reason = customer_rma.env["sparklife.aftersales.policy"].describe(decision)
+        customer_rma._aftersales_tell_customer(
+            customer_rma.env._(
+                "We received the item of your return %(rma)s. %(reason)s We are "
+                "sending it back to you.",
+                rma=self.name,
+                reason=reason,
+            )
+        )
+        self.message_post(
+            body=self.env._(
+                "Condition checked by %(user)s: %(reason)s The item goes back to "
+                "the customer.",
+                user=self.env.user.name,
+                reason=self.env["sparklife.aftersales.policy"].describe(decision),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    # Refund or replacement -------------------------------------------------------------
+
+    def action_refund(self):
+        self.filtered("can_be_refunded")._aftersales_check_policy("refund")
+        result = super().action_refund()
+        self._aftersales_add_shipping_reimbursement()
+        return result
+
+    def _aftersales_add_shipping_reimbursement(self):
+        """Add the customer's shipping cost to the refund, as a line of the
+        shipping-fee product."""
+        to_reimburse = self.filtered(
+            lambda r: r.shipping_reimbursement and r.refund_id.state == "draft"
+        )
+        if not to_reimburse:
+            return
+        shipping = self.env["product.product"].search(
+            [("aftersales_service_kind", "=", "shipping")], limit=1
+        )
+        if not shipping:
+            raise UserError(
+                self.env._(
+                    "No shipping fee product: mark a service product as "
+                    "'Shipping fee' in its after-sales service."
+                )
+            )
+        for rma in to_reimburse:
+            # sudo: like the refund itself, made by the RMA flow for its users
+            rma.refund_id.sudo().invoice_line_ids = [
+                Command.create(
+                    {
+                        "product_id": shipping.id,
+                        "name": self.env._(
+                            "Shipping reimbursed for %(rma)s", rma=rma.name
+                        ),
+                        "quantity": 1,
+                        "price_unit": rma.shipping_reimbursement,
+                    }
+                )
+            ]
+            rma.message_post(
+                body=self.env._(
+                    "Shipping of %(amount)s reimbursed on %(refund)s.",
+                    amount=rma.aftersales_currency_id.format(
+                        rma.shipping_reimbursement
+                    ),
+                    refund=rma.refund_id.name or rma.refund_id.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def create_replace(self, scheduled_date, warehouse, product, qty, uom):
+        not_satisfied = self.filtered(
+            lambda r: r.aftersales_service == policy.RETURN_SATISFACTION
+        )
+        if not_satisfied:
+            raise UserError(
+                self.env._(
+                    "%(rmas)s: returns of unsatisfied customers are refunded, not "
+                    "replaced.",
+                    rmas=", ".join(not_satisfied.mapped("name")),
+                )
+            )
+        return super().create_replace(scheduled_date, warehouse, product, qty, uom)

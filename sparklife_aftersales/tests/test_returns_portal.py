@@ -1,0 +1,180 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The portal's return request (``rma_sale``'s form on the order page), as a
+logged-in customer: the policy decides, a refusal creates nothing and says
+why, and no customer can return another customer's item."""
+
+import re
+from datetime import datetime, time, timedelta
+
+from freezegun import freeze_time
+
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestReturnsPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Days are counted in UTC here, so that "30 days ago" is exact
+        # whatever the time of year.
+        cls.env.company.partner_id.tz = "UTC"
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.env.company.id)], limit=1
+        )
+        cls.necklace = cls.env["product.product"].create(
+            {"name": "Test Portal Necklace", "type": "consu", "list_price": 900.0}
+        )
+        cls.alice = new_test_user(
+            cls.env,
+            login="return_alice",
+            password="return_alice",
+            groups="base.group_portal",
+            email="alice@example.com",
+        ).partner_id
+        cls.bob = new_test_user(
+            cls.env,
+            login="return_bob",
+            password="return_bob",
+            groups="base.group_portal",
+            email="bob@example.com",
+        ).partner_id
+        today = datetime.combine(datetime.utcnow().date(), time(12, 0))
+        cls.order_day_30 = cls._bought(cls.alice, today - timedelta(days=30))
+        cls.order_day_31 = cls._bought(cls.alice, today - timedelta(days=31))
+        cls.order_not_delivered = cls._bought(cls.alice, None)
+        cls.bob_order = cls._bought(cls.bob, today - timedelta(days=5))
+
+    @classmethod
+    def _bought(cls, partner, received):
+        """An order of one necklace, delivered at ``received`` (UTC) if given."""
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "warehouse_id": cls.warehouse.id,
+                "order_line": [Command.create({"product_id": cls.necklace.id})],
+            }
+        )
+        with freeze_time((received or datetime.utcnow()) - timedelta(days=2)):
+            order.action_confirm()
+        if received:
+            with freeze_time(received):
+                picking = order.picking_ids
+                picking.action_assign()
+                picking.move_ids.write({"quantity": 1, "picked": True})
+                picking.with_context(skip_sms=True).button_validate()
+        return order
+
+    def _post_request(self, order, line, service="return_satisfaction", url_order=None):
+        """Open the order page, then send its return request form for
+        ``line`` (which a forged form may take from another order)."""
+        page = self.url_open(f"/my/orders/{(url_order or order).id}")
+        self.assertEqual(page.status_code, 200)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        picking = line.move_ids.picking_id
+        return self.url_open(
+            f"/my/orders/{(url_order or order).id}/requestrma",
+            data={
+                "csrf_token": token,
+                "0-product_id": line.product_id.id,
+                "0-sale_line_id": line.id,
+                "0-quantity": 1,
+                "0-uom_id": line.product_uom_id.id,
+                "0-picking_id": picking.id or "",
+                "0-operation_id": self.env.ref(
+                    "sparklife_aftersales.rma_operation_aftersales_return"
+                ).id,
+                "0-aftersales_service": service,
+                "0-description": "It does not suit me.",
+            },
+        )
+
+    def _rmas(self, *partners):
+        return (
+            self.env["rma"]
+            .sudo()
+            .search([("partner_id", "in", [p.id for p in partners])])
+        )
+
+    def test_order_page_offers_the_after_sales_return(self):
+        self.authenticate("return_alice", "return_alice")
+        page = self.url_open(f"/my/orders/{self.order_day_30.id}")
+        self.assertIn('name="0-aftersales_service"', page.text)
+        self.assertIn("After-sales return", page.text)
+        self.assertNotIn(">Repair<", page.text, "other operations are not offered")
+
+    def test_request_on_day_30_creates_the_rma(self):
+        self.authenticate("return_alice", "return_alice")
+        line = self.order_day_30.order_line
+        response = self._post_request(self.order_day_30, line)
+        rma = self._rmas(self.alice)
+        self.assertEqual(len(rma), 1)
+        self.assertEqual(rma.state, "draft")
+        self.assertEqual(rma.aftersales_line_id, line)
+        self.assertEqual(rma.aftersales_service, "return_satisfaction")
+        self.assertEqual(rma.aftersales_eligibility, "free")
+        self.assertEqual(rma.shipping_payer, "customer")
+        self.assertIn(f"/my/rmas/{rma.id}", response.url)
+        self.assertIn("Return: not satisfied", response.text)
+        self.assertIn("Return accepted until", response.text)
+        self.assertIn("Please wait for our confirmation", response.text)
+
+    def test_request_on_day_31_is_refused(self):
+        self.authenticate("return_alice", "return_alice")
+        response = self._post_request(self.order_day_31, self.order_day_31.order_line)
+        self.assertFalse(self._rmas(self.alice))
+        self.assertIn(f"/my/orders/{self.order_day_31.id}", response.url)
+        self.assertIn("Your return request was not sent", response.text)
+        self.assertIn("within 30 days of receiving the item", response.text)
+        # The message is shown once.
+        again = self.url_open(f"/my/orders/{self.order_day_31.id}")
+        self.assertNotIn("Your return request was not sent", again.text)
+
+    def test_item_never_delivered_is_refused(self):
+        self.authenticate("return_alice", "return_alice")
+        response = self._post_request(
+            self.order_not_delivered, self.order_not_delivered.order_line
+        )
+        # The quantity delivered is zero: rma_sale refuses it before the policy.
+        self.assertFalse(self._rmas(self.alice))
+        self.assertIn("Your return request was not sent", response.text)
+
+    def test_quality_request_waits_for_photos(self):
+        self.authenticate("return_alice", "return_alice")
+        line = self.order_day_31.order_line
+        response = self._post_request(self.order_day_31, line, "return_quality")
+        rma = self._rmas(self.alice)
+        self.assertEqual(rma.aftersales_service, "return_quality")
+        self.assertEqual(rma.shipping_payer, "company")
+        self.assertIn("photos of the item", response.text)
+
+    def test_item_of_another_customer_is_refused(self):
+        self.authenticate("return_alice", "return_alice")
+        # Bob's item in a form sent from Alice's own order.
+        response = self._post_request(
+            self.order_day_30, self.bob_order.order_line, url_order=self.order_day_30
+        )
+        self.assertFalse(self._rmas(self.alice, self.bob))
+        self.assertIn("bought by another customer", response.text)
+        # Bob's order itself: the portal does not even show it.
+        page = self.url_open(f"/my/orders/{self.bob_order.id}")
+        self.assertNotIn(self.bob_order.name, page.text)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        line = self.bob_order.order_line
+        self.url_open(
+            f"/my/orders/{self.bob_order.id}/requestrma",
+            data={
+                "csrf_token": token,
+                "0-product_id": line.product_id.id,
+                "0-sale_line_id": line.id,
+                "0-quantity": 1,
+                "0-uom_id": line.product_uom_id.id,
+                "0-picking_id": line.move_ids.picking_id.id,
+                "0-operation_id": self.env.ref(
+                    "sparklife_aftersales.rma_operation_aftersales_return"
+                ).id,
+            },
+        )
+        self.assertFalse(self._rmas(self.alice, self.bob))
