@@ -167,10 +167,10 @@ class Rma(models.Model):
         string="Still needed", compute="_compute_aftersales_text", compute_sudo=True
     )
     aftersales_override_reason = fields.Text(
-        string="Override reason", readonly=True, copy=True, tracking=True
+        string="Override reason", readonly=True, copy=False, tracking=True
     )
     aftersales_override_user_id = fields.Many2one(
-        comodel_name="res.users", string="Overridden by", readonly=True, copy=True
+        comodel_name="res.users", string="Overridden by", readonly=True, copy=False
     )
     aftersales_currency_id = fields.Many2one(related="company_id.currency_id")
     shipping_reimbursement = fields.Monetary(
@@ -291,12 +291,16 @@ class Rma(models.Model):
         )
 
     def _aftersales_overridden(self):
-        """A manager let this return go ahead despite the policy, here or on
-        the service request it carries out."""
+        """A manager let this return go ahead despite the policy: here, on
+        the service request it carries out, or on the RMA it was split from."""
         self.ensure_one()
         return bool(
             self.aftersales_override_reason
             or self.aftersales_ticket_id.aftersales_override_reason
+            or (
+                self.origin_split_rma_id
+                and self.origin_split_rma_id._aftersales_overridden()
+            )
         )
 
     def _aftersales_check_policy(self, stage):
@@ -395,7 +399,7 @@ class Rma(models.Model):
                     )
                 )
 
-    @api.constrains("shipping_reimbursement", "shipping_payer")
+    @api.constrains("shipping_reimbursement")
     def _check_shipping_reimbursement(self):
         for rma in self:
             if rma.shipping_reimbursement < 0:

@@ -60,3 +60,11 @@ class TestDemoData(TransactionCase):
                 self.assertFalse(
                     ticket.message_ids.filtered(lambda m: m.message_type == "sms")
                 )
+
+    def test_quality_return_waits_for_photos(self):
+        rma = self.env.ref("sparklife_aftersales.rma_chloe_earrings_quality")
+        self.assertEqual(rma.state, "draft")
+        self.assertEqual(rma.aftersales_eligibility, "free")
+        self.assertEqual(rma.shipping_payer, "company")
+        self.assertIn("photos of the item", rma.aftersales_pending)
+        self.assertIn(rma.partner_id, rma.message_partner_ids, "shown in her portal")

@@ -120,6 +120,14 @@ class TestReturnsPortal(HttpCase):
         self.assertIn("Return: not satisfied", response.text)
         self.assertIn("Return accepted until", response.text)
         self.assertIn("Please wait for our confirmation", response.text)
+        # Once customer service confirms, the page says where to send it.
+        self.env.company.aftersales_address_id = self.env["res.partner"].create(
+            {"name": "Sparklife Returns", "street": "8 place Vendome", "city": "Paris"}
+        )
+        rma.action_confirm()
+        page = self.url_open(f"/my/rmas/{rma.id}")
+        self.assertIn("Send the item to", page.text)
+        self.assertIn("8 place Vendome", page.text)
 
     def test_request_on_day_31_is_refused(self):
         self.authenticate("return_alice", "return_alice")
@@ -178,3 +186,13 @@ class TestReturnsPortal(HttpCase):
             },
         )
         self.assertFalse(self._rmas(self.alice, self.bob))
+
+    def test_customer_asks_for_a_return_in_the_browser(self):
+        self.start_tour(
+            f"/my/orders/{self.order_day_30.id}",
+            "sparklife_portal_return_request",
+            login="return_alice",
+        )
+        rma = self._rmas(self.alice)
+        self.assertEqual(rma.aftersales_line_id, self.order_day_30.order_line)
+        self.assertEqual(rma.aftersales_eligibility, "free")
