@@ -431,13 +431,30 @@ class Rma(models.Model):
         return rmas
 
     def write(self, vals):
-        if "aftersales_override_reason" in vals:
-            vals = dict(vals)
-            reason = vals.pop("aftersales_override_reason")
-            result = super().write(vals)
-            self._aftersales_override(reason)
-            return result
-        return super().write(vals)
+        if "aftersales_override_reason" not in vals:
+            return super().write(vals)
+        # An override is only ever written here: by a manager, with a reason,
+        # on a refused return, and logged.
+        reason = (vals["aftersales_override_reason"] or "").strip()
+        self._aftersales_check_override(reason)
+        result = super().write(
+            {
+                **vals,
+                "aftersales_override_reason": reason,
+                "aftersales_override_user_id": self.env.user.id,
+            }
+        )
+        for rma in self:
+            rma.message_post(
+                body=self.env._(
+                    "Refusal overridden by %(user)s (%(refusal)s). Reason: %(reason)s",
+                    user=self.env.user.name,
+                    refusal=rma.aftersales_reason,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return result
 
     def action_confirm(self):
         drafts = self.filtered(lambda r: r.state == "draft")
@@ -497,11 +514,13 @@ class Rma(models.Model):
 
     def _aftersales_override(self, reason):
         """Let a refused return go ahead, for ``reason`` (logged)."""
+        return self.write({"aftersales_override_reason": reason})
+
+    def _aftersales_check_override(self, reason):
         if not self.env.user.has_group("sparklife_aftersales.group_aftersales_manager"):
             raise AccessError(
                 self.env._("Only after-sales managers can override a refusal.")
             )
-        reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Give the reason for overriding the refusal."))
         for rma in self:
@@ -512,22 +531,6 @@ class Rma(models.Model):
                         rma=rma.name,
                     )
                 )
-            super(Rma, rma).write(
-                {
-                    "aftersales_override_reason": reason,
-                    "aftersales_override_user_id": self.env.user.id,
-                }
-            )
-            rma.message_post(
-                body=self.env._(
-                    "Refusal overridden by %(user)s (%(refusal)s). Reason: %(reason)s",
-                    user=self.env.user.name,
-                    refusal=rma.aftersales_reason,
-                    reason=reason,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
 
     def action_aftersales_open_override(self):
         self.ensure_one()
