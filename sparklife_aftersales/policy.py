@@ -201,6 +201,12 @@ class Decision:
         return self.outcome == REFUSED
 
     @property
+    def pending_before_sending(self):
+        """What must happen before the customer sends the item: every
+        requirement but the check of its condition, made when it arrives."""
+        return tuple(r for r in self.requirements if r != REQ_CONDITION_CHECK)
+
+    @property
     def ready(self):
         """True when nothing is pending before the service can go ahead."""
         return self.outcome != REFUSED and not self.requirements

@@ -288,6 +288,10 @@ def test_satisfaction_return_conditions():
         item(), P.RETURN_SATISFACTION, D(2026, 1, 20), S, P.Request(conditions=good)
     )
     assert dec.is_free and dec.ready
+    unchecked = P.evaluate(item(), P.RETURN_SATISFACTION, D(2026, 1, 20), S)
+    assert unchecked.requirements == (P.REQ_CONDITION_CHECK,)
+    # The customer may send the item: its condition is checked on arrival.
+    assert unchecked.pending_before_sending == ()
     worn = {**good, "unused": False, "certificate": False}
     dec = P.evaluate(
         item(), P.RETURN_SATISFACTION, D(2026, 1, 20), S, P.Request(conditions=worn)
@@ -301,6 +305,7 @@ def test_quality_return_needs_photos_and_confirmation():
     assert dec.outcome == P.FREE
     assert dec.requirements == (P.REQ_PHOTOS, P.REQ_CONFIRMATION)
     assert dec.shipping_payer == P.COMPANY
+    assert dec.pending_before_sending == (P.REQ_PHOTOS, P.REQ_CONFIRMATION)
     ready = P.Request(photo_count=2, confirmed=True)
     assert P.evaluate(item(), P.RETURN_QUALITY, D(2026, 6, 1), S, ready).ready
 

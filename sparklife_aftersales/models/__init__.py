@@ -1,3 +1,4 @@
+from . import aftersales_override
 from . import aftersales_policy
 from . import aftersales_reminder
 from . import helpdesk_ticket

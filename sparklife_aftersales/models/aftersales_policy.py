@@ -172,8 +172,9 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
         return sentences[decision.reason]()
 
     @api.model
-    def describe_requirements(self, decision):
-        """What must still happen before ``decision`` can go ahead, in words."""
+    def describe_requirements(self, decision, requirements=None):
+        """What must still happen before ``decision`` can go ahead, in words:
+        all its requirements, or only ``requirements`` when given."""
         labels = {
             policy.REQ_DAMAGE_ASSESSMENT: self.env._(
                 "the workshop's assessment of the damage"
@@ -186,7 +187,9 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
                 "the check of the item's condition when it arrives"
             ),
         }
-        return ", ".join(labels[name] for name in decision.requirements)
+        if requirements is None:
+            requirements = decision.requirements
+        return ", ".join(labels[name] for name in requirements)
 
     @api.model
     def _cause_label(self, cause):

@@ -67,7 +67,7 @@ ASSESSMENT_DEPENDS = (
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "sparklife.aftersales.override.mixin"]
 
     # The request ----------------------------------------------------------------
     aftersales_service = fields.Selection(
@@ -151,12 +151,6 @@ class HelpdeskTicket(models.Model):
         compute="_compute_assessment_text",
         compute_sudo=True,
         help="What the customer is told happens next.",
-    )
-    aftersales_override_reason = fields.Text(
-        string="Override reason", readonly=True, copy=False, tracking=True
-    )
-    aftersales_override_user_id = fields.Many2one(
-        comodel_name="res.users", string="Overridden by", readonly=True, copy=False
     )
 
     # What was decided ------------------------------------------------------------
@@ -632,16 +626,7 @@ class HelpdeskTicket(models.Model):
                 )
             lines.append(Command.create({"product_id": product.id}))
         if decision.shipping_payer == policy.CUSTOMER:
-            shipping = self.env["product.product"].search(
-                [("aftersales_service_kind", "=", "shipping")], limit=1
-            )
-            if not shipping:
-                raise UserError(
-                    self.env._(
-                        "No shipping fee product: mark a service product as "
-                        "'Shipping fee' in its after-sales service."
-                    )
-                )
+            shipping = self.env["product.product"]._aftersales_shipping_fee()
             lines.append(Command.create({"product_id": shipping.id}))
         if not lines:
             raise UserError(
@@ -710,15 +695,14 @@ class HelpdeskTicket(models.Model):
             overridden = decision.is_refused and ticket._aftersales_overridden()
             if decision.is_refused and not overridden:
                 raise ticket._aftersales_refusal_error(decision)
-            # The condition check happens when the item arrives, not before.
-            pending = set(decision.requirements) - {policy.REQ_CONDITION_CHECK}
+            pending = decision.pending_before_sending
             if pending and not overridden:
                 raise UserError(
                     self.env._(
                         "The return of %(ticket)s cannot be authorized yet. "
                         "Still needed: %(pending)s.",
                         ticket=ticket.display_name,
-                        pending=engine.describe_requirements(decision),
+                        pending=engine.describe_requirements(decision, pending),
                     )
                 )
             rma = ticket._aftersales_create_rma()
@@ -790,39 +774,6 @@ class HelpdeskTicket(models.Model):
             "target": "new",
             "context": {"default_ticket_id": self.id},
         }
-
-    def _aftersales_override(self, reason):
-        """Let a refused request go ahead, for ``reason`` (logged)."""
-        if not self.env.user.has_group("sparklife_aftersales.group_aftersales_manager"):
-            raise AccessError(
-                self.env._("Only after-sales managers can override a refusal.")
-            )
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Give the reason for overriding the refusal."))
-        for ticket in self:
-            if ticket.eligibility != policy.REFUSED:
-                raise UserError(
-                    self.env._(
-                        "%(ticket)s is not refused: there is nothing to override.",
-                        ticket=ticket.display_name,
-                    )
-                )
-            ticket.write(
-                {
-                    "aftersales_override_reason": reason,
-                    "aftersales_override_user_id": self.env.user.id,
-                }
-            )
-            ticket.message_post(
-                body=self.env._(
-                    "Refusal overridden by %(user)s. Reason: %(reason)s",
-                    user=self.env.user.name,
-                    reason=reason,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
 
     # Scheduled job: close what lapsed ---------------------------------------------
 

@@ -1,6 +1,7 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 SERVICE_KINDS = [
     ("repair", "Jewelry repair"),
@@ -30,3 +31,21 @@ class ProductTemplate(models.Model):
         help="The paid after-sales service this product invoices; service "
         "quotations of requests take their products from here.",
     )
+
+
+class ProductProduct(models.Model):
+    _inherit = "product.product"
+
+    @api.model
+    def _aftersales_shipping_fee(self):
+        """The product of shipping fees: charged on quotations when the
+        customer pays shipping, reimbursed on refunds when the company does."""
+        shipping = self.search([("aftersales_service_kind", "=", "shipping")], limit=1)
+        if not shipping:
+            raise UserError(
+                self.env._(
+                    "No shipping fee product: mark a service product as "
+                    "'Shipping fee' in its after-sales service."
+                )
+            )
+        return shipping

@@ -48,7 +48,9 @@ RMA_ASSESSMENT_DEPENDS = (
 
 
 class Rma(models.Model):
-    _inherit = "rma"
+    _inherit = ["rma", "sparklife.aftersales.override.mixin"]
+    _aftersales_outcome_field = "aftersales_eligibility"
+    _aftersales_reason_field = "aftersales_reason"
 
     aftersales_ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
@@ -165,12 +167,6 @@ class Rma(models.Model):
     )
     aftersales_pending = fields.Char(
         string="Still needed", compute="_compute_aftersales_text", compute_sudo=True
-    )
-    aftersales_override_reason = fields.Text(
-        string="Override reason", readonly=True, copy=False, tracking=True
-    )
-    aftersales_override_user_id = fields.Many2one(
-        comodel_name="res.users", string="Overridden by", readonly=True, copy=False
     )
     aftersales_currency_id = fields.Many2one(related="company_id.currency_id")
     shipping_reimbursement = fields.Monetary(
@@ -328,16 +324,19 @@ class Rma(models.Model):
                         reason=engine.describe(decision),
                     )
                 )
-            pending = set(decision.requirements)
-            if stage == "confirm":
-                # The condition check happens when the item arrives.
-                pending.discard(policy.REQ_CONDITION_CHECK)
-            if stage != "request" and pending:
+            if stage == "request":
+                continue
+            pending = (
+                decision.pending_before_sending
+                if stage == "confirm"
+                else decision.requirements
+            )
+            if pending:
                 raise UserError(
                     self.env._(
                         "%(rma)s cannot go ahead yet. Still needed: %(pending)s.",
                         rma=rma.name,
-                        pending=engine.describe_requirements(decision),
+                        pending=engine.describe_requirements(decision, pending),
                     )
                 )
 
@@ -419,42 +418,12 @@ class Rma(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        reasons = [vals.pop("aftersales_override_reason", None) for vals in vals_list]
         rmas = super().create(vals_list)
-        for rma, reason in zip(rmas, reasons, strict=True):
-            if reason:
-                rma._aftersales_override(reason)
         # Splits and copies of received RMAs were judged when they were asked for.
         rmas.filtered(
             lambda r: r.state == "draft" and not r.origin_split_rma_id
         )._aftersales_check_policy("request")
         return rmas
-
-    def write(self, vals):
-        if "aftersales_override_reason" not in vals:
-            return super().write(vals)
-        # An override is only ever written here: by a manager, with a reason,
-        # on a refused return, and logged.
-        reason = (vals["aftersales_override_reason"] or "").strip()
-        self._aftersales_check_override(reason)
-        result = super().write(
-            {
-                **vals,
-                "aftersales_override_reason": reason,
-                "aftersales_override_user_id": self.env.user.id,
-            }
-        )
-        for rma in self:
-            rma.message_post(
-                body=self.env._(
-                    "Refusal overridden by %(user)s (%(refusal)s). Reason: %(reason)s",
-                    user=self.env.user.name,
-                    refusal=rma.aftersales_reason,
-                    reason=reason,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return result
 
     def action_confirm(self):
         drafts = self.filtered(lambda r: r.state == "draft")
@@ -511,26 +480,6 @@ class Rma(models.Model):
         )
 
     # Override ------------------------------------------------------------------------
-
-    def _aftersales_override(self, reason):
-        """Let a refused return go ahead, for ``reason`` (logged)."""
-        return self.write({"aftersales_override_reason": reason})
-
-    def _aftersales_check_override(self, reason):
-        if not self.env.user.has_group("sparklife_aftersales.group_aftersales_manager"):
-            raise AccessError(
-                self.env._("Only after-sales managers can override a refusal.")
-            )
-        if not reason:
-            raise UserError(self.env._("Give the reason for overriding the refusal."))
-        for rma in self:
-            if rma.aftersales_eligibility != policy.REFUSED:
-                raise UserError(
-                    self.env._(
-                        "%(rma)s is not refused: there is nothing to override.",
-                        rma=rma.name,
-                    )
-                )
 
     def action_aftersales_open_override(self):
         self.ensure_one()
@@ -670,16 +619,7 @@ class Rma(models.Model):
         )
         if not to_reimburse:
             return
-        shipping = self.env["product.product"].search(
-            [("aftersales_service_kind", "=", "shipping")], limit=1
-        )
-        if not shipping:
-            raise UserError(
-                self.env._(
-                    "No shipping fee product: mark a service product as "
-                    "'Shipping fee' in its after-sales service."
-                )
-            )
+        shipping = self.env["product.product"]._aftersales_shipping_fee()
         for rma in to_reimburse:
             # sudo: like the refund itself, made by the RMA flow for its users
             rma.refund_id.sudo().invoice_line_ids = [

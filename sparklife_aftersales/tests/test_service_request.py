@@ -427,6 +427,9 @@ class TestServiceRequestOverride(ServiceRequestCase):
         self.assertEqual(ticket.eligibility, "refused")
         with self.assertRaises(AccessError):
             ticket._aftersales_override("Loyal customer")
+        with self.assertRaises(AccessError):
+            ticket.write({"aftersales_override_reason": "Written directly"})
+        self.assertFalse(ticket.aftersales_override_reason)
         as_manager = ticket.with_user(self.manager)
         with self.assertRaisesRegex(UserError, "Give the reason"):
             as_manager._aftersales_override("   ")

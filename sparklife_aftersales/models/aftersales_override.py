@@ -1,0 +1,83 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A manager's override of a refusal, shared by service requests and returns.
+
+The override is only ever written through :meth:`write` (forms, the override
+wizard, ``create``): by an after-sales manager, with a reason, on a record the
+policy refuses, and it is logged in the chatter.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .. import policy
+
+
+class SparklifeAftersalesOverrideMixin(models.AbstractModel):
+    _name = "sparklife.aftersales.override.mixin"
+    _description = "After-sales record whose refusal a manager may override"
+
+    #: The stored field with the policy's outcome, and the one explaining it.
+    _aftersales_outcome_field = "eligibility"
+    _aftersales_reason_field = "eligibility_reason"
+
+    aftersales_override_reason = fields.Text(
+        string="Override reason", readonly=True, copy=False, tracking=True
+    )
+    aftersales_override_user_id = fields.Many2one(
+        comodel_name="res.users", string="Overridden by", readonly=True, copy=False
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reasons = [vals.pop("aftersales_override_reason", None) for vals in vals_list]
+        records = super().create(vals_list)
+        for record, reason in zip(records, reasons, strict=True):
+            if reason is not None:
+                record._aftersales_override(reason)
+        return records
+
+    def write(self, vals):
+        if "aftersales_override_reason" not in vals:
+            return super().write(vals)
+        reason = (vals["aftersales_override_reason"] or "").strip()
+        self._aftersales_check_override(reason)
+        refusals = {record: record[self._aftersales_reason_field] for record in self}
+        result = super().write(
+            {
+                **vals,
+                "aftersales_override_reason": reason,
+                "aftersales_override_user_id": self.env.user.id,
+            }
+        )
+        for record in self:
+            record.message_post(
+                body=self.env._(
+                    "Refusal overridden by %(user)s (%(refusal)s). Reason: %(reason)s",
+                    user=self.env.user.name,
+                    refusal=refusals[record],
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return result
+
+    def _aftersales_override(self, reason):
+        """Let refused records go ahead, for ``reason`` (logged)."""
+        return self.write({"aftersales_override_reason": reason})
+
+    def _aftersales_check_override(self, reason):
+        if not self.env.user.has_group("sparklife_aftersales.group_aftersales_manager"):
+            raise AccessError(
+                self.env._("Only after-sales managers can override a refusal.")
+            )
+        if not reason:
+            raise UserError(self.env._("Give the reason for overriding the refusal."))
+        for record in self:
+            if record[self._aftersales_outcome_field] != policy.REFUSED:
+                raise UserError(
+                    self.env._(
+                        "%(record)s is not refused: there is nothing to override.",
+                        record=record.display_name,
+                    )
+                )
