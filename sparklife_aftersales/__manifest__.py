@@ -30,6 +30,7 @@
         "data/reminder_data.xml",
         "data/mailing_data.xml",
         "data/rma_data.xml",
+        "report/warranty_card_report.xml",
         "views/sale_order_line_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/rma_views.xml",
@@ -37,6 +38,7 @@
         "views/aftersales_reminder_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",
+        "views/portal_aftersales_templates.xml",
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
@@ -47,6 +49,9 @@
         "demo/marketing_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "sparklife_aftersales/static/src/interactions/**/*",
+        ],
         "web.assets_tests": [
             "sparklife_aftersales/static/tests/tours/**/*",
         ],

@@ -52,6 +52,17 @@ SERVICES = (
 )
 #: Services of customer service itself: no purchased item is needed.
 CUSTOMER_SERVICE = (INQUIRY, COMPLAINT)
+#: The services a customer can ask for about one purchased item, in the
+#: order they are offered.
+ITEM_SERVICES = (
+    WARRANTY,
+    CLEANING,
+    RESIZE,
+    ACCESSORY,
+    RESTORATION,
+    RETURN_SATISFACTION,
+    RETURN_QUALITY,
+)
 
 # Damage causes, as recorded by the workshop -----------------------------------
 NOT_ASSESSED = "not_assessed"

@@ -1,12 +1,267 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The customer portal: "My after-sales" (each purchased item with what it
+is entitled to, the request form, the customer's requests and returns) and
+the communication preferences.
+
+Records are always searched with the customer's own rights (the record rules
+of sale, helpdesk_mgmt and rma) and among the customer's purchases; only then
+are they read with sudo to be shown. Every decision is the models'.
+"""
+
+import uuid
+
+from psycopg2 import IntegrityError
+
 from odoo import http
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class AftersalesPortal(CustomerPortal):
+    # Home ---------------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        partner = request.env.user.partner_id
+        if "aftersales_item_count" in counters:
+            values["aftersales_item_count"] = request.env[
+                "sale.order.line"
+            ].search_count(self._aftersales_items_domain(partner))
+        if "aftersales_request_count" in counters:
+            values["aftersales_request_count"] = request.env[
+                "helpdesk.ticket"
+            ].search_count(self._aftersales_requests_domain(partner)) + request.env[
+                "rma"
+            ].search_count(self._aftersales_returns_domain(partner))
+        return values
+
+    def _aftersales_items_domain(self, partner):
+        return Domain("is_aftersales_item", "=", True) & Domain(
+            "order_partner_id", "child_of", partner.commercial_partner_id.id
+        )
+
+    def _aftersales_requests_domain(self, partner):
+        return Domain("partner_id", "child_of", partner.commercial_partner_id.id)
+
+    def _aftersales_returns_domain(self, partner):
+        """Returns asked for without a request (from the order page); the
+        others are shown with their request."""
+        return Domain(
+            "partner_id", "child_of", partner.commercial_partner_id.id
+        ) & Domain("aftersales_ticket_id", "=", False)
+
+    def _aftersales_item(self, line_id):
+        """The customer's purchased item ``line_id``, with sudo to be shown,
+        or an empty recordset when it is not one of theirs."""
+        partner = request.env.user.partner_id
+        line = request.env["sale.order.line"].search(
+            Domain("id", "=", line_id) & self._aftersales_items_domain(partner),
+            limit=1,
+        )
+        return line.sudo()
+
+    # Purchased items ----------------------------------------------------------
+
+    @http.route(
+        ["/my/aftersales", "/my/aftersales/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_aftersales(self, page=1, **kw):
+        return self._aftersales_render_items(page)
+
+    def _aftersales_render_items(self, page=1, error=None, status=200):
+        partner = request.env.user.partner_id
+        Line = request.env["sale.order.line"]
+        domain = self._aftersales_items_domain(partner)
+        pager = portal_pager(
+            url="/my/aftersales",
+            total=Line.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        lines = Line.search(
+            domain,
+            order="purchase_date desc, id desc",
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        ).sudo()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "aftersales",
+                "items": lines,
+                "summaries": lines._aftersales_summary(),
+                "pager": pager,
+                "default_url": "/my/aftersales",
+                "error": error,
+            }
+        )
+        return request.render(
+            "sparklife_aftersales.portal_my_aftersales", values, status=status
+        )
+
+    def _aftersales_not_found(self):
+        return self._aftersales_render_items(
+            error=request.env._("This item is not among your purchases."),
+            status=404,
+        )
+
+    @http.route(
+        "/my/aftersales/item/<int:line_id>", type="http", auth="user", website=True
+    )
+    def portal_my_aftersales_item(self, line_id, **kw):
+        line = self._aftersales_item(line_id)
+        if not line:
+            return self._aftersales_not_found()
+        return self._aftersales_render_item(line)
+
+    def _aftersales_render_item(self, line, error=None, form=None, status=200):
+        partner = request.env.user.partner_id
+        company = line.company_id
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "aftersales_item",
+                "item": line,
+                "summary": line._aftersales_summary()[line.id],
+                "options": line._aftersales_options(),
+                "requests": request.env["helpdesk.ticket"]
+                .search(
+                    self._aftersales_requests_domain(partner)
+                    & Domain("sale_line_id", "=", line.id),
+                    order="create_date desc, id desc",
+                )
+                .sudo(),
+                "error": error,
+                "form": form or {},
+                "submission_key": uuid.uuid4().hex,
+                "photo_max_count": company.aftersales_photo_max_count,
+                "photo_max_mb": company.aftersales_photo_max_mb,
+            }
+        )
+        return request.render(
+            "sparklife_aftersales.portal_my_aftersales_item", values, status=status
+        )
+
+    @http.route(
+        "/my/aftersales/item/<int:line_id>/request",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_aftersales_request(self, line_id, **post):
+        line = self._aftersales_item(line_id)
+        if not line:
+            return self._aftersales_not_found()
+        form = {
+            "service": post.get("service") or "",
+            "description": post.get("description") or "",
+            "requested_size": post.get("requested_size") or "",
+        }
+        try:
+            photos = self._aftersales_read_photos(line.company_id)
+            with request.env.cr.savepoint():
+                ticket = request.env["helpdesk.ticket"]._aftersales_submit(
+                    line,
+                    form["service"],
+                    form["description"],
+                    requested_size=form["requested_size"],
+                    photos=photos,
+                    submission_key=post.get("submission_key"),
+                )
+        except (UserError, ValidationError) as error:
+            return self._aftersales_render_item(
+                line, error=error.args[0], form=form, status=400
+            )
+        except IntegrityError:
+            # The same form sent twice at the same moment: the other request
+            # created it, and it is on the customer's list of requests.
+            return request.redirect("/my/aftersales/requests")
+        return request.redirect(f"/my/ticket/{ticket.id}?submitted=1")
+
+    def _aftersales_read_photos(self, company):
+        """The photos of the form as ``(name, content)``; a file is read no
+        further than the largest size allowed, plus one byte to tell."""
+        limit = company.aftersales_photo_max_mb * 1024 * 1024
+        photos = []
+        for upload in request.httprequest.files.getlist("photos"):
+            if not upload.filename:
+                continue  # the empty part of a form sent without a file
+            photos.append((upload.filename, upload.read(limit + 1)))
+        return photos
+
+    @http.route(
+        "/my/aftersales/item/<int:line_id>/warranty-card",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_aftersales_warranty_card(self, line_id, **kw):
+        line = self._aftersales_item(line_id)
+        if not line:
+            return self._aftersales_not_found()
+        return self._show_report(
+            model=line,
+            report_type="pdf",
+            report_ref="sparklife_aftersales.action_report_warranty_card",
+            download=True,
+        )
+
+    # Requests -----------------------------------------------------------------
+
+    @http.route(
+        ["/my/aftersales/requests", "/my/aftersales/requests/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_aftersales_requests(self, page=1, **kw):
+        partner = request.env.user.partner_id
+        Ticket = request.env["helpdesk.ticket"]
+        domain = self._aftersales_requests_domain(partner)
+        pager = portal_pager(
+            url="/my/aftersales/requests",
+            total=Ticket.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        tickets = Ticket.search(
+            domain,
+            order="create_date desc, id desc",
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        ).sudo()
+        returns = (
+            request.env["rma"]
+            .search(
+                self._aftersales_returns_domain(partner),
+                order="date desc, id desc",
+            )
+            .sudo()
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "aftersales_requests",
+                "tickets": tickets,
+                "returns": returns,
+                "pager": pager,
+                "default_url": "/my/aftersales/requests",
+            }
+        )
+        return request.render(
+            "sparklife_aftersales.portal_my_aftersales_requests", values
+        )
+
+    # Communication preferences --------------------------------------------------
     @http.route(
         "/my/communication",
         type="http",

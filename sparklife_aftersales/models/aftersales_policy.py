@@ -210,3 +210,57 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
             "certificate": self.env._("certificate included"),
             "resalable": self.env._("resalable"),
         }
+
+    @api.model
+    def summarize(self, company):
+        """The policy of ``company`` in a few sentences, for documents the
+        customer keeps (the warranty card): a list of strings in the
+        language of this environment."""
+        settings = company._aftersales_policy_settings()
+        sentences = []
+        if settings.warranty_months:
+            sentences.append(
+                self.env._(
+                    "Manufacturing defects are repaired or replaced free of charge "
+                    "for %(months)s months after purchase.",
+                    months=settings.warranty_months,
+                )
+            )
+        sentences.append(self.env._("Cleaning and maintenance are free for life."))
+        if settings.free_resizes_per_unit and settings.free_resize_months:
+            if settings.free_resizes_per_unit == 1:
+                sentences.append(
+                    self.env._(
+                        "Adjustable jewelry: one free resize within %(months)s "
+                        "months of purchase.",
+                        months=settings.free_resize_months,
+                    )
+                )
+            else:
+                sentences.append(
+                    self.env._(
+                        "Adjustable jewelry: %(count)s free resizes within "
+                        "%(months)s months of purchase.",
+                        count=settings.free_resizes_per_unit,
+                        months=settings.free_resize_months,
+                    )
+                )
+        else:
+            sentences.append(
+                self.env._("Adjustable jewelry can be resized as a paid service.")
+            )
+        if settings.return_days:
+            sentences.append(
+                self.env._(
+                    "Returns are accepted within %(days)s days of receiving the item, "
+                    "if it is unused, in its original packaging, with its certificate.",
+                    days=settings.return_days,
+                )
+            )
+        sentences.append(
+            self.env._(
+                "Accessory repairs (small diamonds, earring backs, clasps) and "
+                "restoration (repolishing, replating) are paid services."
+            )
+        )
+        return sentences

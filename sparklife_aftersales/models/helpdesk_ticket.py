@@ -302,6 +302,13 @@ class HelpdeskTicket(models.Model):
                 self.env._("We will contact you to find the best solution together.")
             )
             return "\n".join(steps)
+        if decision.is_paid:
+            steps.append(
+                self.env._(
+                    "We will send you a quotation: the work starts once you "
+                    "have accepted it."
+                )
+            )
         steps.append(
             self.env._(
                 "Please wait for our confirmation before you send the item to "
@@ -675,8 +682,9 @@ class HelpdeskTicket(models.Model):
         engine = self.env["sparklife.aftersales.policy"]
         rmas = self.env["rma"]
         for ticket in self:
+            requested = ticket.rma_ids.filtered(lambda r: r.state == "draft")[:1]
             if ticket.return_authorized_on or ticket.rma_ids.filtered(
-                lambda r: r.state != "cancelled"
+                lambda r: r.state not in ("draft", "cancelled")
             ):
                 raise UserError(
                     self.env._(
@@ -705,7 +713,8 @@ class HelpdeskTicket(models.Model):
                         pending=engine.describe_requirements(decision, pending),
                     )
                 )
-            rma = ticket._aftersales_create_rma()
+            # A return asked from the portal has its RMA already, in draft.
+            rma = requested or ticket._aftersales_create_rma()
             rma.action_confirm()
             rmas |= rma
             ticket.return_authorized_on = fields.Datetime.now()
@@ -725,13 +734,13 @@ class HelpdeskTicket(models.Model):
 
     def _aftersales_create_rma(self):
         """The RMA of this return request, for one unit of the item as it was
-        delivered."""
+        delivered; the customer follows it, so that it is on their portal."""
         self.ensure_one()
         line = self.sale_line_id
         move = line.move_ids.filtered(
             lambda m: m.state == "done" and m.picking_code == "outgoing"
         ).sorted("date")[-1:]
-        return self.env["rma"].create(
+        rma = self.env["rma"].create(
             {
                 "partner_id": line.order_id.partner_id.id,
                 "order_id": line.order_id.id,
@@ -750,6 +759,8 @@ class HelpdeskTicket(models.Model):
                 "description": self.description,
             }
         )
+        rma.message_subscribe(partner_ids=line.order_id.partner_id.ids)
+        return rma
 
     def action_aftersales_view_rmas(self):
         self.ensure_one()

@@ -106,6 +106,21 @@ class ResCompany(models.Model):
         "given back to the item.",
     )
 
+    aftersales_photo_max_mb = fields.Integer(
+        string="Largest photo (MB)",
+        default=10,
+        help="The largest photo a customer can send with a request in the portal.",
+    )
+    aftersales_photo_max_count = fields.Integer(
+        string="Photos per request",
+        default=5,
+        help="How many photos a customer can send with a request in the portal.",
+    )
+
+    _aftersales_photo_limits_positive = models.Constraint(
+        "CHECK(aftersales_photo_max_mb > 0 AND aftersales_photo_max_count > 0)",
+        "Photo limits must be at least 1.",
+    )
     _aftersales_reminders_non_negative = models.Constraint(
         "CHECK(aftersales_remind_free_resize_days >= 0"
         " AND aftersales_remind_return_days >= 0"

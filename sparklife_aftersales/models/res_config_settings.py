@@ -54,3 +54,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_approval_grace_days = fields.Integer(
         related="company_id.aftersales_approval_grace_days", readonly=False
     )
+    aftersales_photo_max_mb = fields.Integer(
+        related="company_id.aftersales_photo_max_mb", readonly=False
+    )
+    aftersales_photo_max_count = fields.Integer(
+        related="company_id.aftersales_photo_max_count", readonly=False
+    )

@@ -9,6 +9,9 @@ from odoo.tools import float_compare
 
 from .. import policy
 
+#: What each item's summary tells the customer, in this order.
+SUMMARY_SERVICES = (policy.WARRANTY, policy.RESIZE, policy.RETURN_SATISFACTION)
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -290,3 +293,54 @@ class SaleOrderLine(models.Model):
 
     def _search_return_window_open(self, operator, value):
         return self._search_today_state(operator, value, "return_end")
+
+    def _get_report_base_filename(self):
+        """Name of this item's warranty card file (without extension)."""
+        self.ensure_one()
+        return self.env._("Warranty card - %(product)s", product=self.product_id.name)
+
+    # What the customer portal shows -------------------------------------------
+
+    def _aftersales_summary(self):
+        """For each item, the policy's sentences about its warranty, free
+        resize and return today, as the customer reads them:
+        ``{line id: [sentence, ...]}``."""
+        engine = self.env["sparklife.aftersales.policy"]
+        now = fields.Datetime.now()
+        return {
+            line.id: [
+                engine.describe(engine.evaluate(line, service, at=now))
+                for service in SUMMARY_SERVICES
+            ]
+            for line in self
+        }
+
+    def _aftersales_options(self):
+        """What this item can be asked for now: one dict per service with
+        its label, the outcome (free, paid, refused), its label and why."""
+        self.ensure_one()
+        engine = self.env["sparklife.aftersales.policy"]
+        ticket_fields = self.env["helpdesk.ticket"]._fields
+        services = dict(
+            ticket_fields["aftersales_service"]._description_selection(self.env)
+        )
+        outcomes = {
+            policy.FREE: self.env._("Free"),
+            policy.PAID: self.env._("Paid"),
+            policy.REFUSED: self.env._("Not available"),
+        }
+        now = fields.Datetime.now()
+        options = []
+        for service in policy.ITEM_SERVICES:
+            decision = engine.evaluate(self, service, at=now)
+            options.append(
+                {
+                    "service": service,
+                    "label": services[service],
+                    "outcome": decision.outcome,
+                    "outcome_label": outcomes[decision.outcome],
+                    "reason": engine.describe(decision),
+                    "available": not decision.is_refused,
+                }
+            )
+        return options

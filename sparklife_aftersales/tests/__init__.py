@@ -13,3 +13,5 @@ from . import test_reminder_jobs
 from . import test_lapsed
 from . import test_marketing_consent
 from . import test_portal_communication
+from . import test_warranty_card
+from . import test_aftersales_portal

@@ -1,0 +1,199 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Requests sent from the customer portal.
+
+The portal only reads and posts: whether a request is acceptable is decided
+here, by the policy engine, so that the portal answers exactly as the back
+office does. Everything a customer sends is checked here (item, service,
+description, photos), whatever the form held.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
+from odoo.tools.mimetypes import guess_mimetype
+
+from .. import policy
+
+#: Photos the portal accepts, by their content (never by their name).
+PHOTO_MIMETYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    aftersales_submission_key = fields.Char(
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The key of the portal form this request was sent from: the same "
+        "form sent twice makes one request.",
+    )
+
+    _aftersales_submission_key_unique = models.Constraint(
+        "UNIQUE(aftersales_submission_key)",
+        "This request was already sent.",
+    )
+
+    @api.model
+    def _aftersales_submit(
+        self,
+        line,
+        service,
+        description,
+        requested_size=None,
+        photos=(),
+        submission_key=None,
+    ):
+        """The request a customer sends about one of their items, from the
+        portal: checked, then created with its photos and, for a return, its
+        RMA. Returns the request (the one already created when the same form
+        is sent again). Raises :class:`UserError` with a sentence the
+        customer can read, and then creates nothing.
+
+        :param line: the purchased item, a ``sale.order.line`` that the
+            caller found among the customer's own
+        :param photos: ``(file name, content)`` pairs
+        """
+        partner = self.env.user.partner_id
+        line.ensure_one()
+        owner = line.sudo().order_id.partner_id.commercial_partner_id
+        if owner != partner.commercial_partner_id or not line.is_aftersales_item:
+            raise UserError(self.env._("This item is not among your purchases."))
+        if submission_key:
+            existing = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("aftersales_submission_key", "=", submission_key),
+                        ("partner_id", "=", partner.id),
+                    ],
+                    limit=1,
+                )
+            )
+            if existing:
+                return existing.with_env(self.env)
+        self._aftersales_check_submission(line, service, description, requested_size)
+        self._aftersales_check_photos(line.company_id, photos)
+        engine = self.env["sparklife.aftersales.policy"]
+        decision = engine.evaluate(
+            line, service, request=policy.Request(photo_count=len(photos))
+        )
+        if decision.is_refused:
+            raise UserError(
+                self.env._(
+                    "This service is not available for this item: %(reason)s",
+                    reason=engine.describe(decision),
+                )
+            )
+        if policy.REQ_PHOTOS in decision.requirements:
+            raise UserError(
+                self.env._(
+                    "Please add photos of the issue: we need them to confirm it "
+                    "before you send the item."
+                )
+            )
+        return self._aftersales_create_submitted(
+            line, service, description, requested_size, photos, submission_key
+        )
+
+    @api.model
+    def _aftersales_check_submission(self, line, service, description, requested_size):
+        if not service:
+            raise UserError(self.env._("Please choose the service you need."))
+        if service not in policy.ITEM_SERVICES:
+            raise UserError(
+                self.env._("This service cannot be asked for about an item.")
+            )
+        if not (description or "").strip():
+            raise UserError(
+                self.env._("Please describe what you need, in a few words.")
+            )
+        if service == policy.RESIZE and not (requested_size or "").strip():
+            raise UserError(self.env._("Please tell us the size you need."))
+
+    @api.model
+    def _aftersales_check_photos(self, company, photos):
+        """Photos must be images (by content), few enough and small enough,
+        as the company's settings say."""
+        max_count = company.aftersales_photo_max_count
+        max_bytes = company.aftersales_photo_max_mb * 1024 * 1024
+        if len(photos) > max_count:
+            raise UserError(
+                self.env._(
+                    "You can send at most %(count)s photos with a request.",
+                    count=max_count,
+                )
+            )
+        for name, content in photos:
+            if len(content) > max_bytes:
+                raise UserError(
+                    self.env._(
+                        "%(file)s is larger than %(size)s MB: please send a "
+                        "smaller photo.",
+                        file=name,
+                        size=company.aftersales_photo_max_mb,
+                    )
+                )
+            if guess_mimetype(content) not in PHOTO_MIMETYPES:
+                raise UserError(
+                    self.env._(
+                        "%(file)s is not a photo: please send JPEG, PNG, GIF or "
+                        "WebP images.",
+                        file=name,
+                    )
+                )
+
+    @api.model
+    def _aftersales_create_submitted(
+        self, line, service, description, requested_size, photos, submission_key
+    ):
+        # sudo: customers cannot create requests, attachments or RMAs
+        # themselves; everything they sent was checked above.
+        partner = self.env.user.partner_id
+        line = line.sudo()
+        service_label = dict(
+            self._fields["aftersales_service"]._description_selection(self.env)
+        )[service]
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {"name": name, "raw": content, "res_model": self._name}
+                    for name, content in photos
+                ]
+            )
+        )
+        team = self.env.ref("sparklife_aftersales.helpdesk_team_aftersales").sudo()
+        channel = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_channel_web", raise_if_not_found=False
+        )
+        ticket = (
+            self.sudo()
+            .with_company(line.company_id)
+            .create(
+                {
+                    "name": f"{service_label}: {line.product_id.display_name}",
+                    "description": plaintext2html(description.strip()),
+                    "partner_id": partner.id,
+                    "partner_name": partner.name,
+                    "partner_email": partner.email,
+                    "company_id": line.company_id.id,
+                    "team_id": team.id,
+                    "stage_id": team._get_applicable_stages()[:1].id,
+                    "channel_id": channel.id if channel else False,
+                    "user_id": False,
+                    "aftersales_service": service,
+                    "sale_line_id": line.id,
+                    "requested_size": (requested_size or "").strip() or False,
+                    "photo_ids": [fields.Command.set(attachments.ids)],
+                    "aftersales_submission_key": submission_key or False,
+                }
+            )
+        )
+        ticket.message_subscribe(partner_ids=partner.ids)
+        if service in (policy.RETURN_SATISFACTION, policy.RETURN_QUALITY):
+            ticket._aftersales_create_rma()
+        return ticket.with_env(self.env)

@@ -1,0 +1,569 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+""" "My after-sales" in the portal, as two logged-in customers and as a
+visitor: every route, what each customer may see and touch, and every bad
+input of the request form."""
+
+import base64
+import re
+from datetime import datetime, time, timedelta
+
+from freezegun import freeze_time
+
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.misc import format_date
+
+#: The smallest PNG image (1x1 pixel).
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+class PortalCase(HttpCase):
+    """Alice bought a resizable ring ten days ago and a necklace more than a
+    year ago; Bob bought a ring too. Days are counted in UTC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.partner_id.tz = "UTC"
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.env.company.id)], limit=1
+        )
+        cls.ring = cls.env["product.product"].create(
+            {
+                "name": "Test Portal Ring",
+                "type": "consu",
+                "adjustable": True,
+                "list_price": 450.0,
+            }
+        )
+        cls.necklace = cls.env["product.product"].create(
+            {"name": "Test Portal Necklace", "type": "consu", "list_price": 900.0}
+        )
+        cls.alice = new_test_user(
+            cls.env,
+            login="portal_alice",
+            password="portal_alice",
+            groups="base.group_portal",
+            email="alice@example.com",
+            tz="UTC",
+        ).partner_id
+        cls.bob = new_test_user(
+            cls.env,
+            login="portal_bob",
+            password="portal_bob",
+            groups="base.group_portal",
+            email="bob@example.com",
+            tz="UTC",
+        ).partner_id
+        cls.today = datetime.utcnow().date()
+        noon = datetime.combine(cls.today, time(12, 0))
+        cls.ring_line = cls._bought(
+            cls.alice, cls.ring, noon - timedelta(days=10), noon - timedelta(days=8)
+        )
+        cls.necklace_line = cls._bought(
+            cls.alice,
+            cls.necklace,
+            noon - timedelta(days=400),
+            noon - timedelta(days=398),
+        )
+        cls.bob_line = cls._bought(
+            cls.bob, cls.ring, noon - timedelta(days=3), noon - timedelta(days=1)
+        )
+        cls.Ticket = cls.env["helpdesk.ticket"]
+
+    @classmethod
+    def _bought(cls, partner, product, purchased, received=None):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "warehouse_id": cls.warehouse.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
+        with freeze_time(purchased):
+            order.action_confirm()
+        if received:
+            with freeze_time(received):
+                picking = order.picking_ids
+                picking.action_assign()
+                picking.move_ids.write({"quantity": 1, "picked": True})
+                picking.with_context(skip_sms=True).button_validate()
+        return order.order_line
+
+    def _form(self, line):
+        """Open the item's page and read its form's hidden fields."""
+        page = self.url_open(f"/my/aftersales/item/{line.id}")
+        self.assertEqual(page.status_code, 200)
+        return {
+            "csrf_token": re.search(
+                r'name="csrf_token" value="([^"]+)"', page.text
+            ).group(1),
+            "submission_key": re.search(
+                r'name="submission_key" value="([^"]+)"', page.text
+            ).group(1),
+        }
+
+    def _submit(self, line, photos=(), url_line=None, **fields):
+        """Send the request form of ``line`` (to the URL of ``url_line``, as a
+        forged form would) with ``photos``, ``(name, content)`` pairs."""
+        data = {**self._form(line), **fields}
+        files = [("photos", (name, content)) for name, content in photos]
+        return self.url_open(
+            f"/my/aftersales/item/{(url_line or line).id}/request",
+            data=data,
+            files=files or None,
+            allow_redirects=False,
+        )
+
+    def _requests_of(self, partner):
+        return self.Ticket.search([("partner_id", "=", partner.id)])
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesPortalPages(PortalCase):
+    def test_visitors_are_sent_to_login(self):
+        for url in (
+            "/my/aftersales",
+            f"/my/aftersales/item/{self.ring_line.id}",
+            f"/my/aftersales/item/{self.ring_line.id}/warranty-card",
+            "/my/aftersales/requests",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url, allow_redirects=False)
+                self.assertEqual(response.status_code, 303)
+                self.assertIn("/web/login", response.headers["Location"])
+
+    def test_home_shows_the_counts(self):
+        self.authenticate("portal_alice", "portal_alice")
+        home = self.url_open("/my")
+        self.assertIn("/my/aftersales", home.text)
+        self.assertIn("/my/aftersales/requests", home.text)
+        self.Ticket.create(
+            {
+                "name": "Earlier question",
+                "description": "<p>About my ring.</p>",
+                "partner_id": self.alice.id,
+                "aftersales_service": "inquiry",
+            }
+        )
+        counters = self.make_jsonrpc_request(
+            "/my/counters",
+            {"counters": ["aftersales_item_count", "aftersales_request_count"]},
+        )
+        self.assertEqual(
+            counters, {"aftersales_item_count": 2, "aftersales_request_count": 1}
+        )
+
+    def test_items_page_tells_each_items_coverage(self):
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open("/my/aftersales")
+        self.assertEqual(page.status_code, 200)
+        text = page.text
+        self.assertIn("Test Portal Ring", text)
+        self.assertIn("Test Portal Necklace", text)
+        self.assertIn(self.ring_line.order_id.name, text)
+        date = format_date(self.env, self.ring_line.free_resize_end)
+        self.assertIn(f"Free resize available until {date}.", text)
+        return_end = format_date(self.env, self.ring_line.return_end)
+        self.assertIn(f"Return accepted until {return_end}", text)
+        self.assertIn("This item cannot be resized.", text)
+        warranty_end = format_date(self.env, self.necklace_line.warranty_end)
+        self.assertIn(f"The warranty ended on {warranty_end}", text)
+        # Bob's ring is another order of the same product: not on the page
+        self.assertNotIn(self.bob_line.order_id.name, text)
+
+    def test_item_page_offers_what_the_policy_allows(self):
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open(f"/my/aftersales/item/{self.necklace_line.id}").text
+        resize = re.search(r'o_aftersales_option_resize">(.*?)</tr>', page, re.S).group(
+            1
+        )
+        self.assertIn("Not available", resize)
+        self.assertIn("This item cannot be resized.", resize)
+        restoration = re.search(
+            r'o_aftersales_option_restoration">(.*?)</tr>', page, re.S
+        ).group(1)
+        self.assertIn("Paid", restoration)
+        cleaning = re.search(
+            r'o_aftersales_option_cleaning">(.*?)</tr>', page, re.S
+        ).group(1)
+        self.assertIn("Free", cleaning)
+        # Only what is available can be chosen
+        self.assertNotIn('<option value="resize"', page)
+        self.assertNotIn('<option value="return_satisfaction"', page)
+        self.assertIn('<option value="restoration"', page)
+        ring_page = self.url_open(f"/my/aftersales/item/{self.ring_line.id}").text
+        self.assertIn('<option value="resize"', ring_page)
+        self.assertIn("/warranty-card", ring_page)
+
+    def test_another_customers_item_is_not_found(self):
+        self.authenticate("portal_alice", "portal_alice")
+        for line_id in (self.bob_line.id, 999999999):
+            for suffix in ("", "/warranty-card"):
+                with self.subTest(line=line_id, suffix=suffix):
+                    page = self.url_open(f"/my/aftersales/item/{line_id}{suffix}")
+                    self.assertEqual(page.status_code, 404)
+                    self.assertIn("This item is not among your purchases.", page.text)
+                    self.assertNotIn(self.bob_line.order_id.name, page.text)
+
+    def test_warranty_card_of_ones_own_item(self):
+        self.authenticate("portal_alice", "portal_alice")
+        card = self.url_open(f"/my/aftersales/item/{self.ring_line.id}/warranty-card")
+        self.assertEqual(card.status_code, 200)
+        self.assertIn("attachment", card.headers["Content-Disposition"])
+        self.assertIn("Test Portal Ring", card.text)
+        self.assertIn(format_date(self.env, self.ring_line.warranty_end), card.text)
+
+    def test_requests_page_lists_ones_own_requests_and_returns(self):
+        own = self.Ticket.create(
+            {
+                "name": "Alice's question",
+                "description": "<p>Hello</p>",
+                "partner_id": self.alice.id,
+                "aftersales_service": "cleaning",
+                "sale_line_id": self.ring_line.id,
+            }
+        )
+        other = self.Ticket.create(
+            {
+                "name": "Bob's question",
+                "description": "<p>Hello</p>",
+                "partner_id": self.bob.id,
+                "aftersales_service": "cleaning",
+                "sale_line_id": self.bob_line.id,
+            }
+        )
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open("/my/aftersales/requests").text
+        self.assertIn(own.number, page)
+        self.assertNotIn(other.number, page)
+        # Another customer's request page sends back to the portal's home
+        response = self.url_open(f"/my/ticket/{other.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesPortalRequest(PortalCase):
+    def setUp(self):
+        super().setUp()
+        self.authenticate("portal_alice", "portal_alice")
+
+    def _assert_refused(self, response, message):
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Your request was not sent.", response.text)
+        self.assertIn(message, response.text)
+        self.assertFalse(self._requests_of(self.alice))
+
+    def test_resize_request_with_photos(self):
+        response = self._submit(
+            self.ring_line,
+            photos=[("front.png", PNG), ("side.png", PNG)],
+            service="resize",
+            description="One size smaller, please.",
+            requested_size="52",
+        )
+        self.assertEqual(response.status_code, 303)
+        ticket = self._requests_of(self.alice)
+        self.assertEqual(len(ticket), 1)
+        self.assertIn(
+            f"/my/ticket/{ticket.id}?submitted=1", response.headers["Location"]
+        )
+        self.assertEqual(ticket.aftersales_service, "resize")
+        self.assertEqual(ticket.sale_line_id, self.ring_line)
+        self.assertEqual(ticket.requested_size, "52")
+        self.assertEqual(ticket.eligibility, "free")
+        self.assertEqual(
+            ticket.team_id,
+            self.env.ref("sparklife_aftersales.helpdesk_team_aftersales"),
+        )
+        self.assertEqual(ticket.photo_count, 2)
+        self.assertEqual(set(ticket.photo_ids.mapped("res_model")), {"helpdesk.ticket"})
+        self.assertEqual(set(ticket.photo_ids.mapped("res_id")), {ticket.id})
+        self.assertIn(self.alice, ticket.message_partner_ids)
+
+        page = self.url_open(response.headers["Location"]).text
+        self.assertIn(f"we received your request {ticket.number}", page)
+        self.assertIn("Please wait for our confirmation", page)
+        self.assertIn("Shipping to and from our workshop is at your expense.", page)
+        self.assertIn(
+            self.env.company.name, page.split("aftersales_request_information")[1]
+        )
+
+        # Only Alice sees her photos
+        # Alice's request page links her photos with their access token
+        photo = ticket.photo_ids[0]
+        link = re.search(
+            rf'href="(/web/content/{photo.id}\?download=true&amp;access_token=[^"]+)"',
+            page,
+        ).group(1)
+        self.assertEqual(self.url_open(link.replace("&amp;", "&")).content, PNG)
+        self.authenticate("portal_bob", "portal_bob")
+        self.assertNotEqual(self.url_open(f"/web/content/{photo.id}").status_code, 200)
+        # (an image the reader may not see is replaced by a placeholder)
+        self.assertNotEqual(self.url_open(f"/web/image/{photo.id}").content, PNG)
+
+    def test_a_paid_service_says_a_quotation_comes(self):
+        response = self._submit(
+            self.necklace_line, service="restoration", description="Replate it."
+        )
+        ticket = self._requests_of(self.alice)
+        self.assertEqual(ticket.eligibility, "paid")
+        page = self.url_open(response.headers["Location"]).text
+        self.assertIn("We will send you a quotation", page)
+
+    def test_return_request_creates_the_rma(self):
+        response = self._submit(
+            self.ring_line,
+            service="return_satisfaction",
+            description="It does not suit me.",
+        )
+        self.assertEqual(response.status_code, 303)
+        ticket = self._requests_of(self.alice)
+        rma = ticket.rma_ids
+        self.assertEqual(len(rma), 1)
+        self.assertEqual(rma.state, "draft")
+        self.assertEqual(rma.aftersales_line_id, self.ring_line)
+        self.assertEqual(rma.aftersales_service, "return_satisfaction")
+        self.assertEqual(rma.shipping_payer, "customer")
+        page = self.url_open(response.headers["Location"]).text
+        self.assertIn(rma.name, page)
+        self.assertEqual(self.url_open(f"/my/rmas/{rma.id}").status_code, 200)
+        requests_page = self.url_open("/my/aftersales/requests").text
+        self.assertIn(rma.name, requests_page)
+        # Staff authorize the return: the same RMA is confirmed
+        ticket.with_user(
+            new_test_user(
+                self.env,
+                login="portal_test_staff",
+                groups="sparklife_aftersales.group_aftersales_user",
+            )
+        ).action_aftersales_authorize_return()
+        self.assertEqual(ticket.rma_ids, rma)
+        self.assertEqual(rma.state, "confirmed")
+        # Bob sees none of it
+        self.authenticate("portal_bob", "portal_bob")
+        self.assertNotIn(rma.name, self.url_open("/my/aftersales/requests").text)
+        response = self.url_open(f"/my/rmas/{rma.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+
+    def test_missing_service(self):
+        response = self._submit(self.ring_line, service="", description="Help")
+        self._assert_refused(response, "Please choose the service you need.")
+        self.assertIn("Help</textarea>", response.text)
+
+    def test_unknown_service(self):
+        response = self._submit(self.ring_line, service="teleport", description="Hi")
+        self._assert_refused(
+            response, "This service cannot be asked for about an item."
+        )
+
+    def test_service_not_allowed_for_the_item(self):
+        response = self._submit(
+            self.necklace_line,
+            service="resize",
+            description="Smaller",
+            requested_size="50",
+        )
+        self._assert_refused(response, "This item cannot be resized.")
+        response = self._submit(
+            self.necklace_line, service="return_satisfaction", description="No longer"
+        )
+        self._assert_refused(response, "this period ended on")
+
+    def test_empty_description(self):
+        response = self._submit(
+            self.ring_line, service="cleaning", description="   \n "
+        )
+        self._assert_refused(response, "Please describe what you need")
+
+    def test_resize_needs_a_size(self):
+        response = self._submit(self.ring_line, service="resize", description="Smaller")
+        self._assert_refused(response, "Please tell us the size you need.")
+
+    def test_quality_return_needs_photos(self):
+        response = self._submit(
+            self.ring_line, service="return_quality", description="A stone is loose."
+        )
+        self._assert_refused(response, "Please add photos of the issue")
+
+    def test_a_file_that_is_not_an_image(self):
+        response = self._submit(
+            self.ring_line,
+            photos=[("ring.png", b"#!/bin/sh\necho not a picture\n")],
+            service="cleaning",
+            description="Dull",
+        )
+        self._assert_refused(response, "ring.png is not a photo")
+        self.assertFalse(self.env["ir.attachment"].search([("name", "=", "ring.png")]))
+
+    def test_photo_limits_are_settings(self):
+        self.env.company.write(
+            {"aftersales_photo_max_mb": 1, "aftersales_photo_max_count": 2}
+        )
+        big = PNG + b"\0" * (1024 * 1024)
+        response = self._submit(
+            self.ring_line,
+            photos=[("big.png", big)],
+            service="cleaning",
+            description="Dull",
+        )
+        self._assert_refused(response, "big.png is larger than 1 MB")
+        response = self._submit(
+            self.ring_line,
+            photos=[("a.png", PNG), ("b.png", PNG), ("c.png", PNG)],
+            service="cleaning",
+            description="Dull",
+        )
+        self._assert_refused(response, "at most 2 photos")
+
+    def test_html_in_the_description_is_kept_as_text(self):
+        self._submit(
+            self.ring_line,
+            service="cleaning",
+            description='<script>alert("x")</script><b>bold</b>',
+        )
+        ticket = self._requests_of(self.alice)
+        self.assertNotIn("<script>", ticket.description)
+        self.assertNotIn("<b>", ticket.description)
+        self.assertIn("&lt;script&gt;", ticket.description)
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertNotIn('<script>alert("x")', page)
+
+    def test_the_same_form_sent_twice_makes_one_request(self):
+        data = {
+            **self._form(self.ring_line),
+            "service": "cleaning",
+            "description": "Please clean it.",
+        }
+        url = f"/my/aftersales/item/{self.ring_line.id}/request"
+        first = self.url_open(url, data=data, allow_redirects=False)
+        second = self.url_open(url, data=data, allow_redirects=False)
+        ticket = self._requests_of(self.alice)
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(first.headers["Location"], second.headers["Location"])
+
+    def test_another_customers_item_in_the_form(self):
+        # From Alice's own item page, the form posted to Bob's item
+        response = self._submit(
+            self.ring_line,
+            url_line=self.bob_line,
+            service="cleaning",
+            description="Clean it",
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("This item is not among your purchases.", response.text)
+        self.assertFalse(self.Ticket.search([("sale_line_id", "=", self.bob_line.id)]))
+        self.assertFalse(self._requests_of(self.alice))
+
+    def test_a_submission_key_of_another_customer_creates_nothing_for_them(self):
+        bob_ticket = self.Ticket.create(
+            {
+                "name": "Bob's cleaning",
+                "description": "<p>Clean</p>",
+                "partner_id": self.bob.id,
+                "aftersales_service": "cleaning",
+                "sale_line_id": self.bob_line.id,
+                "aftersales_submission_key": "bobs-key",
+            }
+        )
+        data = {
+            **self._form(self.ring_line),
+            "submission_key": "bobs-key",
+            "service": "cleaning",
+            "description": "Please clean it.",
+        }
+        response = self.url_open(
+            f"/my/aftersales/item/{self.ring_line.id}/request",
+            data=data,
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertNotIn(str(bob_ticket.id), response.headers["Location"])
+        self.assertFalse(self._requests_of(self.alice))
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesPortalQuotation(PortalCase):
+    def test_quotation_to_accept_on_the_request_page(self):
+        ticket = self.Ticket.create(
+            {
+                "name": "Restore my necklace",
+                "description": "<p>Replating</p>",
+                "partner_id": self.alice.id,
+                "aftersales_service": "restoration",
+                "sale_line_id": self.necklace_line.id,
+            }
+        )
+        staff = new_test_user(
+            self.env,
+            login="quote_staff",
+            groups="sparklife_aftersales.group_aftersales_user,sales_team.group_sale_salesman",
+        )
+        ticket.with_user(staff).action_aftersales_create_quotation()
+        quote = ticket.sale_order_id
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertIn("our workshop is preparing it", page)
+        quote.action_quotation_sent()
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertIn("Review and accept", page)
+        self.assertIn(quote.name, page)
+        self.assertEqual(self.url_open(quote.get_portal_url()).status_code, 200)
+        # Bob cannot open it, even with its address without the token
+        self.authenticate("portal_bob", "portal_bob")
+        response = self.url_open(f"/my/orders/{quote.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesPortalTours(PortalCase):
+    """In Chromium, as the customer does it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ring.name = "Tour Ring"
+
+    def test_resize_request_from_the_home_page(self):
+        self.start_tour(
+            "/my", "sparklife_portal_aftersales_request", login="portal_alice"
+        )
+        ticket = self._requests_of(self.alice)
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.aftersales_service, "resize")
+        self.assertEqual(ticket.sale_line_id, self.ring_line)
+        self.assertEqual(ticket.requested_size, "52")
+        self.assertEqual(ticket.photo_ids.mapped("mimetype"), ["image/png"])
+        self.assertIn("One size smaller, please.", ticket.description)
+
+    def test_accept_a_paid_quotation(self):
+        ticket = self.Ticket.create(
+            {
+                "name": "Restore my necklace",
+                "description": "<p>Replating</p>",
+                "partner_id": self.alice.id,
+                "aftersales_service": "restoration",
+                "sale_line_id": self.necklace_line.id,
+            }
+        )
+        staff = new_test_user(
+            self.env,
+            login="tour_quote_staff",
+            groups="sparklife_aftersales.group_aftersales_user,sales_team.group_sale_salesman",
+        )
+        ticket.with_user(staff).action_aftersales_create_quotation()
+        quote = ticket.sale_order_id
+        quote.write({"require_signature": True, "require_payment": False})
+        quote.action_quotation_sent()
+        self.start_tour(
+            "/my/aftersales/requests",
+            "sparklife_portal_aftersales_quotation",
+            login="portal_alice",
+        )
+        self.assertEqual(quote.state, "sale")
+        self.assertEqual(quote.signed_by, "Alice Tour")
+        self.assertTrue(quote.signature)
