@@ -126,9 +126,12 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
                 "The free resize of this item has already been used: a further resize "
                 "is a paid service."
             ),
-            "free_resize": lambda: self.env._(
-                "Free resize available until %(date)s.",
-                **params,
+            "free_resize": lambda: (
+                self.env._("Free resize available until %(date)s.", **params)
+                if params.get("remaining", 1) <= 1
+                else self.env._(
+                    "%(remaining)s free resizes available until %(date)s.", **params
+                )
             ),
             "accessory_quality": lambda: self.env._(
                 "A quality issue of an accessory is covered by the warranty until %(date)s.",

@@ -444,9 +444,12 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             partner = ticket.partner_id
             if mail_template and (partner.email or ticket.partner_email):
+                # A comment, so that the customer finds it on the request's
+                # page in the portal too.
                 ticket.message_post_with_source(
                     mail_template,
                     email_layout_xmlid="mail.mail_notification_light",
+                    message_type="comment",
                     subtype_xmlid="mail.mt_comment",
                 )
             if (

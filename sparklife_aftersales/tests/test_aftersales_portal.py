@@ -9,9 +9,12 @@ import re
 from datetime import datetime, time, timedelta
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 from odoo.tools.misc import format_date
 
 #: The smallest PNG image (1x1 pixel).
@@ -141,6 +144,8 @@ class TestAftersalesPortalPages(PortalCase):
         home = self.url_open("/my")
         self.assertIn("/my/aftersales", home.text)
         self.assertIn("/my/aftersales/requests", home.text)
+        self.assertIn('data-placeholder_count="aftersales_item_count"', home.text)
+        self.assertIn('data-placeholder_count="aftersales_request_count"', home.text)
         self.Ticket.create(
             {
                 "name": "Earlier question",
@@ -306,6 +311,37 @@ class TestAftersalesPortalRequest(PortalCase):
         # (an image the reader may not see is replaced by a placeholder)
         self.assertNotEqual(self.url_open(f"/web/image/{photo.id}").content, PNG)
 
+    def test_request_page_chatter(self):
+        self._submit(self.ring_line, service="cleaning", description="Dull.")
+        ticket = self._requests_of(self.alice)
+        params = {"thread_model": "helpdesk.ticket", "thread_id": ticket.id}
+        fetched = self.make_jsonrpc_request("/mail/chatter_fetch", params)
+        messages = self.env["mail.message"].browse(fetched["messages"])
+        # The acknowledgement sent to the customer is on her page
+        self.assertIn(ticket.number, "".join(messages.mapped("body")))
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                **params,
+                "post_data": {
+                    "body": "When can I send it?",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+        self.assertIn(
+            "When can I send it?",
+            ticket.message_ids.filtered(lambda m: m.author_id == self.alice)[:1].body,
+        )
+        self.authenticate("portal_bob", "portal_bob")
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request("/mail/chatter_fetch", params)
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request(
+                "/mail/message/post", {**params, "post_data": {"body": "Hi"}}
+            )
+
     def test_a_paid_service_says_a_quotation_comes(self):
         response = self._submit(
             self.necklace_line, service="restoration", description="Replate it."
@@ -393,12 +429,18 @@ class TestAftersalesPortalRequest(PortalCase):
     def test_a_file_that_is_not_an_image(self):
         response = self._submit(
             self.ring_line,
-            photos=[("ring.png", b"#!/bin/sh\necho not a picture\n")],
+            photos=[
+                ("script-named-like-a-photo.png", b"#!/bin/sh\necho not a picture\n")
+            ],
             service="cleaning",
             description="Dull",
         )
-        self._assert_refused(response, "ring.png is not a photo")
-        self.assertFalse(self.env["ir.attachment"].search([("name", "=", "ring.png")]))
+        self._assert_refused(response, "script-named-like-a-photo.png is not a photo")
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("name", "=", "script-named-like-a-photo.png")]
+            )
+        )
 
     def test_photo_limits_are_settings(self):
         self.env.company.write(
@@ -458,6 +500,21 @@ class TestAftersalesPortalRequest(PortalCase):
         self.assertIn("This item is not among your purchases.", response.text)
         self.assertFalse(self.Ticket.search([("sale_line_id", "=", self.bob_line.id)]))
         self.assertFalse(self._requests_of(self.alice))
+
+    def test_a_submission_key_makes_one_request_in_the_database(self):
+        """Two forms sent at the same moment both miss the other's request;
+        the database refuses the second (the portal then shows the list)."""
+        values = {
+            "name": "Cleaning",
+            "description": "<p>Clean</p>",
+            "partner_id": self.alice.id,
+            "aftersales_service": "cleaning",
+            "sale_line_id": self.ring_line.id,
+            "aftersales_submission_key": "same-form",
+        }
+        self.Ticket.create(values)
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.Ticket.create(values)
 
     def test_a_submission_key_of_another_customer_creates_nothing_for_them(self):
         bob_ticket = self.Ticket.create(

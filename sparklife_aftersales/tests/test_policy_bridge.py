@@ -26,6 +26,14 @@ class TestPolicyBridge(AftersalesCase):
             self.Policy.describe(decision), "Free resize available until 06/01/2026."
         )
 
+    def test_free_resizes_left_are_counted_in_the_sentence(self):
+        pair = self._bought(self.ring, utc(2026, 3, 1, 9), qty=2)
+        decision = self.Policy.evaluate(pair, policy.RESIZE, utc(2026, 4, 1, 12))
+        self.assertEqual(
+            self.Policy.describe(decision),
+            "2 free resizes available until 06/01/2026.",
+        )
+
     def test_return_window_closed_sentence(self):
         decision = self.Policy.evaluate(
             self.line, policy.RETURN_SATISFACTION, utc(2026, 4, 10, 12)
