@@ -569,7 +569,11 @@ class TestAftersalesPortalQuotation(PortalCase):
         page = self.url_open(f"/my/ticket/{ticket.id}").text
         self.assertIn("Review and accept", page)
         self.assertIn(quote.name, page)
-        self.assertEqual(self.url_open(quote.get_portal_url()).status_code, 200)
+        # Odoo's own quotation page takes over: signature, then payment
+        quote.write({"require_signature": True, "require_payment": True})
+        quote_page = self.url_open(quote.get_portal_url())
+        self.assertEqual(quote_page.status_code, 200)
+        self.assertIn("Sign & Pay", quote_page.text)
         # Bob cannot open it, even with its address without the token
         self.authenticate("portal_bob", "portal_bob")
         response = self.url_open(f"/my/orders/{quote.id}", allow_redirects=False)
