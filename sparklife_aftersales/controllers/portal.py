@@ -29,16 +29,26 @@ class AftersalesPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         partner = request.env.user.partner_id
         if "aftersales_item_count" in counters:
-            values["aftersales_item_count"] = request.env[
-                "sale.order.line"
-            ].search_count(self._aftersales_items_domain(partner))
+            values["aftersales_item_count"] = self._aftersales_count(
+                "sale.order.line", self._aftersales_items_domain(partner)
+            )
         if "aftersales_request_count" in counters:
-            values["aftersales_request_count"] = request.env[
-                "helpdesk.ticket"
-            ].search_count(self._aftersales_requests_domain(partner)) + request.env[
-                "rma"
-            ].search_count(self._aftersales_returns_domain(partner))
+            values["aftersales_request_count"] = self._aftersales_count(
+                "helpdesk.ticket", self._aftersales_requests_domain(partner)
+            ) + self._aftersales_count("rma", self._aftersales_returns_domain(partner))
         return values
+
+    def _aftersales_search(self, model, domain, **kwargs):
+        """``model``'s records in ``domain`` that the user may read (none when
+        the user may not read the model at all, like some employees)."""
+        Model = request.env[model]
+        if not Model.has_access("read"):
+            return Model
+        return Model.search(domain, **kwargs)
+
+    def _aftersales_count(self, model, domain):
+        Model = request.env[model]
+        return Model.search_count(domain) if Model.has_access("read") else 0
 
     def _aftersales_items_domain(self, partner):
         return Domain("is_aftersales_item", "=", True) & Domain(
@@ -59,7 +69,8 @@ class AftersalesPortal(CustomerPortal):
         """The customer's purchased item ``line_id``, with sudo to be shown,
         or an empty recordset when it is not one of theirs."""
         partner = request.env.user.partner_id
-        line = request.env["sale.order.line"].search(
+        line = self._aftersales_search(
+            "sale.order.line",
             Domain("id", "=", line_id) & self._aftersales_items_domain(partner),
             limit=1,
         )
@@ -78,15 +89,15 @@ class AftersalesPortal(CustomerPortal):
 
     def _aftersales_render_items(self, page=1, error=None, status=200):
         partner = request.env.user.partner_id
-        Line = request.env["sale.order.line"]
         domain = self._aftersales_items_domain(partner)
         pager = portal_pager(
             url="/my/aftersales",
-            total=Line.search_count(domain),
+            total=self._aftersales_count("sale.order.line", domain),
             page=page,
             step=self._items_per_page,
         )
-        lines = Line.search(
+        lines = self._aftersales_search(
+            "sale.order.line",
             domain,
             order="purchase_date desc, id desc",
             limit=self._items_per_page,
@@ -132,13 +143,12 @@ class AftersalesPortal(CustomerPortal):
                 "item": line,
                 "summary": line._aftersales_summary()[line.id],
                 "options": line._aftersales_options(),
-                "requests": request.env["helpdesk.ticket"]
-                .search(
+                "requests": self._aftersales_search(
+                    "helpdesk.ticket",
                     self._aftersales_requests_domain(partner)
                     & Domain("sale_line_id", "=", line.id),
                     order="create_date desc, id desc",
-                )
-                .sudo(),
+                ).sudo(),
                 "error": error,
                 "form": form or {},
                 "submission_key": uuid.uuid4().hex,
@@ -225,28 +235,23 @@ class AftersalesPortal(CustomerPortal):
     )
     def portal_my_aftersales_requests(self, page=1, **kw):
         partner = request.env.user.partner_id
-        Ticket = request.env["helpdesk.ticket"]
         domain = self._aftersales_requests_domain(partner)
         pager = portal_pager(
             url="/my/aftersales/requests",
-            total=Ticket.search_count(domain),
+            total=self._aftersales_count("helpdesk.ticket", domain),
             page=page,
             step=self._items_per_page,
         )
-        tickets = Ticket.search(
+        tickets = self._aftersales_search(
+            "helpdesk.ticket",
             domain,
             order="create_date desc, id desc",
             limit=self._items_per_page,
             offset=pager["offset"],
         ).sudo()
-        returns = (
-            request.env["rma"]
-            .search(
-                self._aftersales_returns_domain(partner),
-                order="date desc, id desc",
-            )
-            .sudo()
-        )
+        returns = self._aftersales_search(
+            "rma", self._aftersales_returns_domain(partner), order="date desc, id desc"
+        ).sudo()
         values = self._prepare_portal_layout_values()
         values.update(
             {

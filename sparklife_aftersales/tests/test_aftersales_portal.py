@@ -162,6 +162,20 @@ class TestAftersalesPortalPages(PortalCase):
             counters, {"aftersales_item_count": 2, "aftersales_request_count": 1}
         )
 
+    def test_an_employee_without_after_sales_rights_sees_empty_pages(self):
+        new_test_user(self.env, login="plain_employee", password="plain_employee")
+        self.authenticate("plain_employee", "plain_employee")
+        for url in ("/my/aftersales", "/my/aftersales/requests"):
+            with self.subTest(url=url):
+                self.assertEqual(self.url_open(url).status_code, 200)
+        counters = self.make_jsonrpc_request(
+            "/my/counters",
+            {"counters": ["aftersales_item_count", "aftersales_request_count"]},
+        )
+        self.assertEqual(
+            counters, {"aftersales_item_count": 0, "aftersales_request_count": 0}
+        )
+
     def test_items_page_tells_each_items_coverage(self):
         self.authenticate("portal_alice", "portal_alice")
         page = self.url_open("/my/aftersales")
