@@ -42,6 +42,8 @@
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
+        "views/paid_service_report_views.xml",
+        "views/account_move_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -11,3 +11,4 @@ from . import sale_order
 from . import sale_order_line
 from . import rma
 from . import portal_request
+from . import account_move

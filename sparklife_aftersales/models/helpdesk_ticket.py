@@ -39,6 +39,14 @@ ALLOWED_SERVICE_KINDS = {
     policy.RESTORATION: ("repolishing", "replating"),
 }
 RETURN_SERVICES = (policy.RETURN_SATISFACTION, policy.RETURN_QUALITY)
+#: Where the paid service of a request stands, from quotation to payment.
+BILLING_STATES = [
+    ("quotation", "Quoted"),
+    ("to_invoice", "Accepted, to invoice"),
+    ("not_paid", "Invoiced, not paid"),
+    ("partial", "Partially paid"),
+    ("paid", "Paid"),
+]
 #: Everything the policy's answer for a request depends on.
 ASSESSMENT_DEPENDS = (
     "aftersales_service",
@@ -64,6 +72,17 @@ ASSESSMENT_DEPENDS = (
     "quality_confirmed",
     "aftersales_used_free_resize",
 )
+
+
+class HelpdeskTicketStage(models.Model):
+    _inherit = "helpdesk.ticket.stage"
+
+    aftersales_work_done = fields.Boolean(
+        string="Work done",
+        help="Requests in this stage had their service carried out: a paid "
+        "service the customer accepted gets here only once paid, when the "
+        "company asks for it.",
+    )
 
 
 class HelpdeskTicket(models.Model):
@@ -195,6 +214,31 @@ class HelpdeskTicket(models.Model):
         copy=False,
         index="btree_not_null",
         tracking=True,
+    )
+    aftersales_quotation_state = fields.Selection(
+        related="sale_order_id.state", string="Quotation status"
+    )
+    aftersales_invoice_status = fields.Selection(
+        related="sale_order_id.invoice_status", string="Invoice status"
+    )
+    aftersales_invoice_ids = fields.Many2many(
+        comodel_name="account.move",
+        string="Invoices",
+        compute="_compute_aftersales_billing",
+        help="The invoices and credit notes of the service quotation.",
+    )
+    aftersales_billing_state = fields.Selection(
+        selection=BILLING_STATES,
+        string="Payment",
+        compute="_compute_aftersales_billing",
+        help="Where the paid service stands: quoted, accepted and to invoice, "
+        "invoiced and not paid, partially paid, or paid.",
+    )
+    aftersales_amount_paid = fields.Monetary(
+        string="Paid", compute="_compute_aftersales_billing"
+    )
+    aftersales_amount_due = fields.Monetary(
+        string="Still due", compute="_compute_aftersales_billing"
     )
 
     rma_ids = fields.One2many(
@@ -341,6 +385,69 @@ class HelpdeskTicket(models.Model):
                 kind = "resize_redesign"
             ticket.service_product_id = by_kind.get(kind, products.browse())
 
+    @api.depends(
+        "sale_order_id.state",
+        "sale_order_id.amount_total",
+        "sale_order_id.invoice_ids.state",
+        "sale_order_id.invoice_ids.amount_total",
+        "sale_order_id.invoice_ids.amount_residual",
+        "sale_order_id.invoice_ids.payment_state",
+    )
+    def _compute_aftersales_billing(self):
+        for ticket in self:
+            order = ticket.sale_order_id
+            ticket.aftersales_invoice_ids = order.invoice_ids
+            state, paid, due = ticket._aftersales_billing(order)
+            ticket.aftersales_billing_state = state
+            ticket.aftersales_amount_paid = paid
+            ticket.aftersales_amount_due = due
+
+    @api.model
+    def _aftersales_billing(self, order):
+        """``(state, paid, due)`` of the service quotation ``order``: what
+        the customer paid of it (posted invoices less what they still owe,
+        credit notes deducted) and what is left to pay of the order."""
+        if not order or order.state == "cancel":
+            return False, 0.0, 0.0
+        if order.state in ("draft", "sent"):
+            return "quotation", 0.0, order.amount_total
+        posted = order.invoice_ids.filtered(lambda m: m.state == "posted")
+        invoices = posted.filtered(lambda m: m.move_type == "out_invoice")
+        if not invoices:
+            return "to_invoice", 0.0, order.amount_total
+        refunds = posted.filtered(lambda m: m.move_type == "out_refund")
+        invoiced = sum(invoices.mapped("amount_total")) - sum(
+            refunds.mapped("amount_total")
+        )
+        # An invoice "in payment" is paid by the customer, whether or not
+        # the payment has a journal entry yet.
+        owed = sum(
+            invoice.amount_residual
+            for invoice in invoices
+            if invoice.payment_state not in ("paid", "in_payment")
+        ) - sum(refunds.mapped("amount_residual"))
+        paid = invoiced - owed
+        due = order.amount_total - paid
+        currency = order.currency_id
+        if currency.compare_amounts(paid, 0.0) <= 0:
+            state = "not_paid"
+        elif currency.compare_amounts(due, 0.0) > 0:
+            state = "partial"
+        else:
+            state = "paid"
+        return state, paid, max(due, 0.0)
+
+    def _aftersales_accounting_values(self, service=None):
+        """What an invoice or credit note line of this request carries (this
+        may be no request: a return asked from an order page)."""
+        values = {"aftersales_service": service or self.aftersales_service}
+        if self:
+            self.ensure_one()
+            values.update(
+                aftersales_ticket_id=self.id, aftersales_ticket_ref=self.number
+            )
+        return values
+
     @api.depends("rma_ids")
     def _compute_rma_count(self):
         for ticket in self:
@@ -409,10 +516,40 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        if vals.get("stage_id"):
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.aftersales_work_done:
+                self._aftersales_check_paid_before_done()
         result = super().write(vals)
         if "photo_ids" in vals:
             self._aftersales_adopt_own_photos()
         return result
+
+    def _aftersales_check_paid_before_done(self):
+        """A paid service the customer accepted is done once paid, where the
+        company says so."""
+        labels = dict(
+            self._fields["aftersales_billing_state"]._description_selection(self.env)
+        )
+        for ticket in self:
+            order = ticket.sale_order_id
+            if (
+                not ticket.company_id.aftersales_paid_before_done
+                or order.state != "sale"
+                or ticket.aftersales_billing_state == "paid"
+            ):
+                continue
+            raise UserError(
+                self.env._(
+                    "%(ticket)s cannot be done before its service is paid: "
+                    "%(order)s is %(state)s (%(due)s still due). Invoice it and "
+                    "register the payment first.",
+                    ticket=ticket.display_name,
+                    order=order.name,
+                    state=labels[ticket.aftersales_billing_state].lower(),
+                    due=order.currency_id.format(ticket.aftersales_amount_due),
+                )
+            )
 
     def _aftersales_adopt_own_photos(self):
         """Photos uploaded on the ticket itself (the portal, the form's
@@ -667,6 +804,88 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return self.action_aftersales_open_quotation()
+
+    def action_aftersales_create_invoice(self):
+        """Invoice the accepted service quotation with sale's own invoicing:
+        first a down payment when the company asks for one, then the rest
+        (down payments deducted). The invoice is a draft for accounting to
+        post."""
+        self._aftersales_check_user()
+        self.ensure_one()
+        order = self.sale_order_id
+        if order.state != "sale":
+            raise UserError(
+                self.env._(
+                    "%(ticket)s has no accepted quotation to invoice: the customer "
+                    "accepts it first (in the portal, or confirm it here).",
+                    ticket=self.display_name,
+                )
+            )
+        company = order.company_id
+        down_payment = (
+            company.aftersales_invoice_method == "down_payment"
+            and not order.order_line.filtered("is_downpayment")
+        )
+        values = (
+            {
+                "advance_payment_method": "percentage",
+                "amount": company.aftersales_down_payment_percent,
+            }
+            if down_payment
+            else {"advance_payment_method": "delivered"}
+        )
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({**values, "sale_order_ids": [Command.set(order.ids)]})
+        )
+        invoices = wizard._create_invoices(order)
+        self.message_post(
+            body=self.env._(
+                "%(kind)s %(invoice)s created from %(order)s.",
+                kind=self.env._("Down payment invoice")
+                if down_payment
+                else self.env._("Invoice"),
+                invoice=Markup(", ").join(i._get_html_link() for i in invoices),
+                order=order._get_html_link(),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return self.action_aftersales_view_invoices(invoices)
+
+    def action_aftersales_view_invoices(self, invoices=None):
+        self.ensure_one()
+        invoices = invoices if invoices is not None else self.aftersales_invoice_ids
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        if len(invoices) == 1:
+            action.update(res_id=invoices.id, view_mode="form", views=[(False, "form")])
+        else:
+            action["domain"] = [("id", "in", invoices.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def _aftersales_demo_bill(self, until):
+        """Demo data only: take the paid service of these requests as far as
+        ``until``: "sent" (a quotation to accept), "posted" (accepted and
+        invoiced) or "paid"."""
+        for ticket in self:
+            ticket.action_aftersales_create_quotation()
+            order = ticket.sale_order_id
+            order.action_quotation_sent()
+            if until == "sent":
+                continue
+            order.action_confirm()
+            ticket.action_aftersales_create_invoice()
+            invoice = ticket.aftersales_invoice_ids.filtered(
+                lambda m: m.state == "draft"
+            )
+            invoice.action_post()
+            if until == "paid":
+                self.env["account.payment.register"].with_context(
+                    active_model="account.move", active_ids=invoice.ids
+                ).create({})._create_payments()
 
     def action_aftersales_open_quotation(self):
         self.ensure_one()

@@ -117,6 +117,34 @@ class ResCompany(models.Model):
         help="How many photos a customer can send with a request in the portal.",
     )
 
+    aftersales_invoice_method = fields.Selection(
+        selection=[
+            ("full", "The whole service at once"),
+            ("down_payment", "A down payment first, then the rest"),
+        ],
+        string="Invoice paid services",
+        default="full",
+        required=True,
+        help="How an accepted service quotation is invoiced from its request.",
+    )
+    aftersales_down_payment_percent = fields.Float(
+        string="Down payment (%)",
+        default=50.0,
+        help="Share of the service invoiced first, when services are invoiced "
+        "with a down payment.",
+    )
+    aftersales_paid_before_done = fields.Boolean(
+        string="Paid services done once paid",
+        default=True,
+        help="A request whose paid service the customer accepted cannot be "
+        "moved to a closed stage before its invoices are paid.",
+    )
+
+    _aftersales_down_payment_range = models.Constraint(
+        "CHECK(aftersales_down_payment_percent > 0"
+        " AND aftersales_down_payment_percent < 100)",
+        "The down payment is a share of the service, between 0 and 100%.",
+    )
     _aftersales_photo_limits_positive = models.Constraint(
         "CHECK(aftersales_photo_max_mb > 0 AND aftersales_photo_max_count > 0)",
         "Photo limits must be at least 1.",

@@ -60,3 +60,12 @@ class ResConfigSettings(models.TransientModel):
     aftersales_photo_max_count = fields.Integer(
         related="company_id.aftersales_photo_max_count", readonly=False
     )
+    aftersales_invoice_method = fields.Selection(
+        related="company_id.aftersales_invoice_method", readonly=False
+    )
+    aftersales_down_payment_percent = fields.Float(
+        related="company_id.aftersales_down_payment_percent", readonly=False
+    )
+    aftersales_paid_before_done = fields.Boolean(
+        related="company_id.aftersales_paid_before_done", readonly=False
+    )

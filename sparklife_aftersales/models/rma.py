@@ -609,7 +609,22 @@ class Rma(models.Model):
         self.filtered("can_be_refunded")._aftersales_check_policy("refund")
         result = super().action_refund()
         self._aftersales_add_shipping_reimbursement()
+        # A credit note refunds one request when all its lines do.
+        for refund in self.refund_id:
+            tickets = refund.invoice_line_ids.aftersales_ticket_id
+            # sudo: like the refund itself, made by the RMA flow for its users
+            refund.sudo().aftersales_ticket_id = tickets if len(tickets) == 1 else False
         return result
+
+    def _prepare_refund_line_vals(self):
+        values = super()._prepare_refund_line_vals()
+        if self.aftersales_service:
+            values.update(
+                self.aftersales_ticket_id._aftersales_accounting_values(
+                    self.aftersales_service
+                )
+            )
+        return values
 
     def _aftersales_add_shipping_reimbursement(self):
         """Add the customer's shipping cost to the refund, as a line of the
@@ -631,6 +646,9 @@ class Rma(models.Model):
                         ),
                         "quantity": 1,
                         "price_unit": rma.shipping_reimbursement,
+                        **rma.aftersales_ticket_id._aftersales_accounting_values(
+                            rma.aftersales_service
+                        ),
                     }
                 )
             ]

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
@@ -35,6 +36,43 @@ class SaleOrder(models.Model):
         )
         for order in self:
             order.aftersales_item_count = counts.get(order, 0)
+
+    def _prepare_invoice(self):
+        values = super()._prepare_invoice()
+        if self.aftersales_ticket_id:
+            values["aftersales_ticket_id"] = self.aftersales_ticket_id.id
+        return values
+
+    def action_quotation_send(self):
+        self._aftersales_check_priced()
+        return super().action_quotation_send()
+
+    def action_quotation_sent(self):
+        self._aftersales_check_priced()
+        return super().action_quotation_sent()
+
+    def action_confirm(self):
+        self._aftersales_check_priced()
+        return super().action_confirm()
+
+    def _aftersales_check_priced(self):
+        """Services priced per design (a redesign) are priced by staff on the
+        quotation: it cannot go to the customer at no price."""
+        for order in self.filtered("aftersales_ticket_id"):
+            unpriced = order.order_line.filtered(
+                lambda line: line.product_id.aftersales_service_kind
+                == "resize_redesign"
+                and line.currency_id.is_zero(line.price_unit)
+            )
+            if unpriced:
+                raise UserError(
+                    self.env._(
+                        "Set the price of %(service)s on %(order)s first: it is "
+                        "priced for each design.",
+                        service=unpriced[0].product_id.display_name,
+                        order=order.name,
+                    )
+                )
 
     def action_view_aftersales_items(self):
         """Open the after-sales coverage of this order's items."""

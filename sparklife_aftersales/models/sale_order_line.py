@@ -294,6 +294,13 @@ class SaleOrderLine(models.Model):
     def _search_return_window_open(self, operator, value):
         return self._search_today_state(operator, value, "return_end")
 
+    def _prepare_invoice_line(self, **optional_values):
+        values = super()._prepare_invoice_line(**optional_values)
+        ticket = self.order_id.aftersales_ticket_id
+        if ticket:
+            values.update(ticket._aftersales_accounting_values())
+        return values
+
     def _get_report_base_filename(self):
         """Name of this item's warranty card file (without extension)."""
         self.ensure_one()

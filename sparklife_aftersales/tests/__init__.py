@@ -15,3 +15,4 @@ from . import test_marketing_consent
 from . import test_portal_communication
 from . import test_warranty_card
 from . import test_aftersales_portal
+from . import test_paid_services

@@ -588,6 +588,10 @@ class TestAftersalesPortalQuotation(PortalCase):
         quote_page = self.url_open(quote.get_portal_url())
         self.assertEqual(quote_page.status_code, 200)
         self.assertIn("Sign & Pay", quote_page.text)
+        # Once accepted, the request tells where payment stands
+        quote.action_confirm()
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertIn("Accepted, to invoice", page)
         # Bob cannot open it, even with its address without the token
         self.authenticate("portal_bob", "portal_bob")
         response = self.url_open(f"/my/orders/{quote.id}", allow_redirects=False)

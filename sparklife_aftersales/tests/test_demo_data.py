@@ -47,6 +47,7 @@ class TestDemoData(TransactionCase):
             "ticket_chloe_warranty": ("paid", "customer"),
             "ticket_james_return": ("refused", False),
             "ticket_james_cleaning": ("free", "customer"),
+            "ticket_james_restoration": ("paid", "customer"),
         }
         for xmlid, (outcome, payer) in expected.items():
             ticket = self.env.ref(f"sparklife_aftersales.{xmlid}")
@@ -68,3 +69,16 @@ class TestDemoData(TransactionCase):
         self.assertEqual(rma.shipping_payer, "company")
         self.assertIn("photos of the item", rma.aftersales_pending)
         self.assertIn(rma.partner_id, rma.message_partner_ids, "shown in her portal")
+
+    def test_paid_services_at_each_step(self):
+        expected = {
+            "ticket_chloe_clasp": "quotation",
+            "ticket_chloe_warranty": "not_paid",
+            "ticket_james_restoration": "paid",
+        }
+        for xmlid, state in expected.items():
+            ticket = self.env.ref(f"sparklife_aftersales.{xmlid}")
+            with self.subTest(ticket=xmlid):
+                self.assertEqual(ticket.aftersales_billing_state, state)
+        report = self.env["sparklife.aftersales.paid.service.report"].search([])
+        self.assertEqual(set(report.mapped("service")), {"warranty", "restoration"})

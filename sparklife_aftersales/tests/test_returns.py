@@ -254,6 +254,13 @@ class TestReturns(AftersalesCase):
         )
         self.assertEqual(shipping_line.price_unit, 18.5)
         self.assertEqual(shipping_line.quantity, 1)
+        # A return asked without a request: its lines carry the service only
+        self.assertEqual(
+            set(refund.invoice_line_ids.mapped("aftersales_service")),
+            {"return_quality"},
+        )
+        self.assertFalse(refund.invoice_line_ids.aftersales_ticket_id)
+        self.assertFalse(refund.aftersales_ticket_id)
         self.assertAlmostEqual(refund.amount_untaxed, 1218.5)
         # The replacement of a quality issue, on another unit.
         other = self._rma(
@@ -396,6 +403,15 @@ class TestReturns(AftersalesCase):
         self._check(rma)
         rma.action_refund()
         self.assertEqual(ticket.rma_ids.refund_id, rma.refund_id)
+        # The credit note carries its request and service, for accounting
+        refund = rma.refund_id
+        self.assertEqual(refund.aftersales_ticket_id, ticket)
+        self.assertEqual(refund.invoice_line_ids.aftersales_ticket_id, ticket)
+        self.assertEqual(refund.invoice_line_ids.aftersales_ticket_ref, ticket.number)
+        self.assertEqual(
+            refund.invoice_line_ids.mapped("aftersales_service"),
+            ["return_satisfaction"],
+        )
 
     def test_ticket_of_a_quality_return_needs_its_photos(self):
         ticket = self._ticket(self.line, "return_quality", LATER)

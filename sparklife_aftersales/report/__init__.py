@@ -1,0 +1,1 @@
+from . import paid_service_report
