@@ -6,10 +6,14 @@ stands, and accounting finds it all in *Paid services*."""
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 from .common import AftersalesCase, utc
 
@@ -283,6 +287,41 @@ class TestPaidServices(AftersalesCase):
         self.assertEqual(repolishing.list_price, 95.0)
         with self.assertRaises(AccessError):
             repolishing.with_user(self.aftersales_user).list_price = 10.0
+
+    def _filtered(self, name):
+        """The report's rows under the search view's filter ``name``, its
+        domain evaluated as the web client does."""
+        arch = self.Report.get_views([(False, "search")])["views"]["search"]["arch"]
+        node = etree.fromstring(arch).xpath(f"//filter[@name='{name}']")[0]
+        domain = safe_eval(
+            node.get("domain"),
+            {"context_today": date.today, "relativedelta": relativedelta},
+        )
+        return self.Report.search(domain)
+
+    def test_filters_unpaid_partially_paid_and_paid_this_month(self):
+        unpaid = self._invoice(self._accepted_request())
+        partial = self._invoice(self._accepted_request())
+        paid = self._invoice(self._accepted_request())
+        self._pay(partial, amount=partial.currency_id.round(partial.amount_total / 3))
+        self._pay(paid)
+        ours = self.Report.search([("move_id", "in", (unpaid | partial | paid).ids)])
+        for name, invoice in (
+            ("unpaid", unpaid),
+            ("partially_paid", partial),
+            ("paid_this_month", paid),
+        ):
+            with self.subTest(filter=name):
+                self.assertEqual((self._filtered(name) & ours).move_id, invoice)
+
+    def test_accountants_see_the_report_menu_only(self):
+        menus = self.env["ir.ui.menu"].with_user(self.accountant)._visible_menu_ids()
+        self.assertIn(
+            self.env.ref("sparklife_aftersales.menu_paid_service_report").id, menus
+        )
+        self.assertNotIn(
+            self.env.ref("sparklife_aftersales.menu_service_requests").id, menus
+        )
 
     # Who sees what -----------------------------------------------------------------
 
