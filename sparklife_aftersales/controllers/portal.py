@@ -87,22 +87,33 @@ class AftersalesPortal(CustomerPortal):
     def portal_my_aftersales(self, page=1, **kw):
         return self._aftersales_render_items(page)
 
-    def _aftersales_render_items(self, page=1, error=None, status=200):
-        partner = request.env.user.partner_id
-        domain = self._aftersales_items_domain(partner)
+    def _aftersales_page(self, model, domain, url, page, order):
+        """One page of ``model``'s records in ``domain``, with sudo to be
+        shown, and its pager."""
         pager = portal_pager(
-            url="/my/aftersales",
-            total=self._aftersales_count("sale.order.line", domain),
+            url=url,
+            total=self._aftersales_count(model, domain),
             page=page,
             step=self._items_per_page,
         )
-        lines = self._aftersales_search(
-            "sale.order.line",
+        records = self._aftersales_search(
+            model,
             domain,
-            order="purchase_date desc, id desc",
+            order=order,
             limit=self._items_per_page,
             offset=pager["offset"],
-        ).sudo()
+        )
+        return records.sudo(), pager
+
+    def _aftersales_render_items(self, page=1, error=None, status=200):
+        partner = request.env.user.partner_id
+        lines, pager = self._aftersales_page(
+            "sale.order.line",
+            self._aftersales_items_domain(partner),
+            "/my/aftersales",
+            page,
+            order="purchase_date desc, id desc",
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -235,20 +246,13 @@ class AftersalesPortal(CustomerPortal):
     )
     def portal_my_aftersales_requests(self, page=1, **kw):
         partner = request.env.user.partner_id
-        domain = self._aftersales_requests_domain(partner)
-        pager = portal_pager(
-            url="/my/aftersales/requests",
-            total=self._aftersales_count("helpdesk.ticket", domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        tickets = self._aftersales_search(
+        tickets, pager = self._aftersales_page(
             "helpdesk.ticket",
-            domain,
+            self._aftersales_requests_domain(partner),
+            "/my/aftersales/requests",
+            page,
             order="create_date desc, id desc",
-            limit=self._items_per_page,
-            offset=pager["offset"],
-        ).sudo()
+        )
         returns = self._aftersales_search(
             "rma", self._aftersales_returns_domain(partner), order="date desc, id desc"
         ).sudo()

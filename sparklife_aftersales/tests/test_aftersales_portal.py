@@ -124,6 +124,26 @@ class PortalCase(HttpCase):
     def _requests_of(self, partner):
         return self.Ticket.search([("partner_id", "=", partner.id)])
 
+    def _quoted_restoration(self):
+        """Alice's request to restore her necklace, with its quotation (a
+        draft) made by after-sales staff."""
+        ticket = self.Ticket.create(
+            {
+                "name": "Restore my necklace",
+                "description": "<p>Replating</p>",
+                "partner_id": self.alice.id,
+                "aftersales_service": "restoration",
+                "sale_line_id": self.necklace_line.id,
+            }
+        )
+        staff = new_test_user(
+            self.env,
+            login="quote_staff",
+            groups="sparklife_aftersales.group_aftersales_user",
+        )
+        ticket.with_user(staff).action_aftersales_create_quotation()
+        return ticket
+
 
 @tagged("post_install", "-at_install")
 class TestAftersalesPortalPages(PortalCase):
@@ -560,21 +580,7 @@ class TestAftersalesPortalRequest(PortalCase):
 @tagged("post_install", "-at_install")
 class TestAftersalesPortalQuotation(PortalCase):
     def test_quotation_to_accept_on_the_request_page(self):
-        ticket = self.Ticket.create(
-            {
-                "name": "Restore my necklace",
-                "description": "<p>Replating</p>",
-                "partner_id": self.alice.id,
-                "aftersales_service": "restoration",
-                "sale_line_id": self.necklace_line.id,
-            }
-        )
-        staff = new_test_user(
-            self.env,
-            login="quote_staff",
-            groups="sparklife_aftersales.group_aftersales_user,sales_team.group_sale_salesman",
-        )
-        ticket.with_user(staff).action_aftersales_create_quotation()
+        ticket = self._quoted_restoration()
         quote = ticket.sale_order_id
         self.authenticate("portal_alice", "portal_alice")
         page = self.url_open(f"/my/ticket/{ticket.id}").text
@@ -620,21 +626,7 @@ class TestAftersalesPortalTours(PortalCase):
         self.assertIn("One size smaller, please.", ticket.description)
 
     def test_accept_a_paid_quotation(self):
-        ticket = self.Ticket.create(
-            {
-                "name": "Restore my necklace",
-                "description": "<p>Replating</p>",
-                "partner_id": self.alice.id,
-                "aftersales_service": "restoration",
-                "sale_line_id": self.necklace_line.id,
-            }
-        )
-        staff = new_test_user(
-            self.env,
-            login="tour_quote_staff",
-            groups="sparklife_aftersales.group_aftersales_user,sales_team.group_sale_salesman",
-        )
-        ticket.with_user(staff).action_aftersales_create_quotation()
+        ticket = self._quoted_restoration()
         quote = ticket.sale_order_id
         quote.write({"require_signature": True, "require_payment": False})
         quote.action_quotation_sent()
