@@ -131,7 +131,10 @@ class AftersalesPortal(CustomerPortal):
 
     def _aftersales_not_found(self):
         return self._aftersales_render_items(
-            error=request.env._("This item is not among your purchases."),
+            error=request.env._(
+                "This item is not among your purchases. Choose one of the "
+                "pieces listed below."
+            ),
             status=404,
         )
 

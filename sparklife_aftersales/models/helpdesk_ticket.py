@@ -851,11 +851,13 @@ class HelpdeskTicket(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        return self.action_aftersales_view_invoices(invoices)
+        return self._aftersales_invoices_action(invoices)
 
-    def action_aftersales_view_invoices(self, invoices=None):
+    def action_aftersales_view_invoices(self):
         self.ensure_one()
-        invoices = invoices if invoices is not None else self.aftersales_invoice_ids
+        return self._aftersales_invoices_action(self.aftersales_invoice_ids)
+
+    def _aftersales_invoices_action(self, invoices):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_invoice_type"
         )

@@ -59,7 +59,12 @@ class HelpdeskTicket(models.Model):
         line.ensure_one()
         owner = line.sudo().order_id.partner_id.commercial_partner_id
         if owner != partner.commercial_partner_id or not line.is_aftersales_item:
-            raise UserError(self.env._("This item is not among your purchases."))
+            raise UserError(
+                self.env._(
+                    "This item is not among your purchases: please choose one "
+                    "of your own pieces."
+                )
+            )
         if submission_key:
             existing = (
                 self.sudo()
@@ -104,7 +109,10 @@ class HelpdeskTicket(models.Model):
             raise UserError(self.env._("Please choose the service you need."))
         if service not in policy.ITEM_SERVICES:
             raise UserError(
-                self.env._("This service cannot be asked for about an item.")
+                self.env._(
+                    "This service cannot be asked for about an item: please "
+                    "choose one of the services offered."
+                )
             )
         if not (description or "").strip():
             raise UserError(

@@ -245,7 +245,10 @@ class TestAftersalesPortalPages(PortalCase):
                 with self.subTest(line=line_id, suffix=suffix):
                     page = self.url_open(f"/my/aftersales/item/{line_id}{suffix}")
                     self.assertEqual(page.status_code, 404)
-                    self.assertIn("This item is not among your purchases.", page.text)
+                    self.assertIn(
+                        "This item is not among your purchases. Choose one of the pieces listed below.",
+                        page.text,
+                    )
                     self.assertNotIn(self.bob_line.order_id.name, page.text)
 
     def test_warranty_card_of_ones_own_item(self):
@@ -428,7 +431,8 @@ class TestAftersalesPortalRequest(PortalCase):
     def test_unknown_service(self):
         response = self._submit(self.ring_line, service="teleport", description="Hi")
         self._assert_refused(
-            response, "This service cannot be asked for about an item."
+            response,
+            "This service cannot be asked for about an item: please choose one of the services offered.",
         )
 
     def test_service_not_allowed_for_the_item(self):
@@ -531,7 +535,10 @@ class TestAftersalesPortalRequest(PortalCase):
             description="Clean it",
         )
         self.assertEqual(response.status_code, 404)
-        self.assertIn("This item is not among your purchases.", response.text)
+        self.assertIn(
+            "This item is not among your purchases. Choose one of the pieces listed below.",
+            response.text,
+        )
         self.assertFalse(self.Ticket.search([("sale_line_id", "=", self.bob_line.id)]))
         self.assertFalse(self._requests_of(self.alice))
 
