@@ -198,6 +198,9 @@ class Decision:
     deadline: dt.date | None = None
     shipping_payer: str | None = None
     requirements: tuple = ()
+    #: The service is a redesign of the piece: paid, priced for the design by
+    #: the workshop, never from a price list.
+    redesign: bool = False
 
     @property
     def is_free(self):
@@ -392,12 +395,22 @@ def _cleaning(item, cover, today, settings, request):
     )
 
 
+def resize_needs_redesign(item):
+    """True when resizing ``item`` can only be done by redesigning it: a piece
+    that is not adjustable. Such a resize is never refused and never free."""
+    return not item.adjustable
+
+
 def _resize(item, cover, today, settings, request):
     payer = settings.service_shipping_payer
-    if not item.adjustable:
-        return Decision(RESIZE, REFUSED, "resize_not_adjustable")
+    if resize_needs_redesign(item):
+        return Decision(
+            RESIZE, PAID, "resize_not_adjustable", shipping_payer=payer, redesign=True
+        )
     if request.redesign:
-        return Decision(RESIZE, PAID, "resize_redesign", shipping_payer=payer)
+        return Decision(
+            RESIZE, PAID, "resize_redesign", shipping_payer=payer, redesign=True
+        )
     end = cover.free_resize_end
     if today > end:
         return Decision(

@@ -198,9 +198,35 @@ def test_free_resize_purchase_on_29_february():
     assert P.coverage(ring, S).warranty_end == D(2029, 2, 28)
 
 
-def test_resize_of_non_adjustable_item_is_refused():
-    dec = P.evaluate(item(), P.RESIZE, D(2026, 1, 20), S)
-    assert (dec.outcome, dec.reason) == (P.REFUSED, "resize_not_adjustable")
+@pytest.mark.parametrize(
+    "on",
+    [
+        PURCHASE,  # day 1
+        PURCHASE + dt.timedelta(days=88),  # day 89, inside the free resize months
+        P.add_months(PURCHASE, 60),  # year 5
+    ],
+)
+def test_resize_of_a_piece_that_cannot_be_adjusted_is_a_paid_redesign(on):
+    dec = P.evaluate(item(), P.RESIZE, on, S)
+    assert (dec.outcome, dec.reason) == (P.PAID, "resize_not_adjustable")
+    assert dec.redesign
+    assert dec.shipping_payer == P.CUSTOMER
+    assert dec.ready
+    assert P.resize_needs_redesign(item())
+
+
+def test_a_fixed_piece_never_gets_a_free_resize_whatever_the_settings():
+    generous = P.Settings(free_resize_months=120, free_resizes_per_unit=3)
+    dec = P.evaluate(item(quantity=2), P.RESIZE, PURCHASE, generous)
+    assert (dec.outcome, dec.reason) == (P.PAID, "resize_not_adjustable")
+    assert P.coverage(item(quantity=2), generous).free_resizes_allowed == 0
+
+
+def test_adjustable_free_resize_is_no_redesign():
+    ring = item(adjustable=True)
+    dec = P.evaluate(ring, P.RESIZE, D(2026, 1, 20), S)
+    assert (dec.outcome, dec.redesign) == (P.FREE, False)
+    assert not P.resize_needs_redesign(ring)
 
 
 def test_second_resize_of_a_single_ring_is_paid():
@@ -221,6 +247,7 @@ def test_redesign_resize_is_always_paid():
     ring = item(adjustable=True)
     dec = P.evaluate(ring, P.RESIZE, D(2026, 1, 20), S, P.Request(redesign=True))
     assert (dec.outcome, dec.reason) == (P.PAID, "resize_redesign")
+    assert dec.redesign
     assert dec.shipping_payer == P.CUSTOMER
 
 

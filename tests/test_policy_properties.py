@@ -91,3 +91,24 @@ def test_free_answers_meet_their_deadline(item, service, day, settings, request)
     if dec.is_refused:
         assert dec.shipping_payer in (None, P.CUSTOMER, P.COMPANY)
         assert not dec.ready
+
+
+@given(items(), dates, policy_settings, requests)
+def test_a_piece_that_cannot_be_adjusted_is_resized_by_a_paid_redesign(
+    item, day, settings, request
+):
+    """Never refused, never free: a paid redesign, whatever the day, the
+    settings and what staff recorded."""
+    fixed = P.Item(**{**item.__dict__, "adjustable": False})
+    dec = P.evaluate(fixed, P.RESIZE, day, settings, request)
+    assert dec.is_paid
+    assert dec.redesign
+    assert dec.reason == "resize_not_adjustable"
+
+
+@given(items(), dates, policy_settings, requests)
+def test_a_redesign_is_always_paid(item, day, settings, request):
+    dec = P.evaluate(item, P.RESIZE, day, settings, request)
+    assert dec.redesign == (request.redesign or not item.adjustable)
+    if dec.redesign:
+        assert dec.is_paid

@@ -114,7 +114,10 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
                 "Cleaning and maintenance are free for life; shipping is at the "
                 "customer's expense."
             ),
-            "resize_not_adjustable": lambda: self.env._("This item cannot be resized."),
+            "resize_not_adjustable": lambda: self.env._(
+                "This piece cannot be adjusted: resizing it means redesigning it, "
+                "a paid service priced by our workshop for the design."
+            ),
             "resize_redesign": lambda: self.env._(
                 "A resize that needs a redesign is a paid service, priced for the design."
             ),
@@ -252,6 +255,12 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
             sentences.append(
                 self.env._("Adjustable jewelry can be resized as a paid service.")
             )
+        sentences.append(
+            self.env._(
+                "Pieces that cannot be adjusted are resized by a redesign, a paid "
+                "service priced for the design."
+            )
+        )
         if settings.return_days:
             sentences.append(
                 self.env._(

@@ -24,6 +24,8 @@ from .aftersales_policy import (
 )
 from .batching import process_in_batches
 
+#: The service product of a redesign, priced by the workshop for each design.
+REDESIGN_SERVICE_KIND = "resize_redesign"
 #: The service product a paid quotation starts from, per service.
 DEFAULT_SERVICE_KIND = {
     policy.WARRANTY: "repair",
@@ -34,7 +36,7 @@ DEFAULT_SERVICE_KIND = {
 #: The service products staff may pick instead, per service.
 ALLOWED_SERVICE_KINDS = {
     policy.WARRANTY: ("repair", "accessory_repair", "accessory_replacement"),
-    policy.RESIZE: ("resize", "resize_redesign"),
+    policy.RESIZE: ("resize", REDESIGN_SERVICE_KIND),
     policy.ACCESSORY: ("accessory_repair", "accessory_replacement"),
     policy.RESTORATION: ("repolishing", "replating"),
 }
@@ -115,9 +117,16 @@ class HelpdeskTicket(models.Model):
     requested_size = fields.Char(help="The size the customer asks for.")
     redesign = fields.Boolean(
         string="Redesign needed",
+        compute="_compute_redesign",
+        store=True,
+        readonly=False,
         tracking=True,
         help="The resize needs the piece to be redesigned: a paid service, "
-        "priced per design.",
+        "priced per design. Always set for a piece that cannot be adjusted.",
+    )
+    redesign_implied = fields.Boolean(
+        compute="_compute_redesign_implied",
+        help="The piece cannot be adjusted: its resize can only be a redesign.",
     )
     photo_ids = fields.Many2many(
         comodel_name="ir.attachment",
@@ -371,6 +380,34 @@ class HelpdeskTicket(models.Model):
             )
         return "\n".join(steps)
 
+    def _aftersales_redesign_implied(self):
+        """True when the policy resizes this request's piece only by a
+        redesign (a piece that cannot be adjusted)."""
+        self.ensure_one()
+        return bool(
+            self.aftersales_service == policy.RESIZE
+            and self.sale_line_id
+            and policy.resize_needs_redesign(self.sale_line_id._aftersales_item())
+        )
+
+    @api.depends(
+        "aftersales_service", "sale_line_id.product_id.product_tmpl_id.adjustable"
+    )
+    def _compute_redesign_implied(self):
+        for ticket in self:
+            ticket.redesign_implied = ticket._aftersales_redesign_implied()
+
+    @api.depends(
+        "aftersales_service", "sale_line_id.product_id.product_tmpl_id.adjustable"
+    )
+    def _compute_redesign(self):
+        for ticket in self:
+            # What staff set stays, for a resize; a piece that cannot be
+            # adjusted is always a redesign.
+            ticket.redesign = ticket._aftersales_redesign_implied() or (
+                ticket.aftersales_service == policy.RESIZE and ticket.redesign
+            )
+
     @api.depends("aftersales_service", "redesign")
     def _compute_service_product_id(self):
         products = self.env["product.product"].search(
@@ -382,7 +419,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             kind = DEFAULT_SERVICE_KIND.get(ticket.aftersales_service)
             if ticket.aftersales_service == policy.RESIZE and ticket.redesign:
-                kind = "resize_redesign"
+                kind = REDESIGN_SERVICE_KIND
             ticket.service_product_id = by_kind.get(kind, products.browse())
 
     @api.depends(
@@ -489,6 +526,18 @@ class HelpdeskTicket(models.Model):
                         "%(item)s was bought by another customer: a request can "
                         "only be about the customer's own items.",
                         item=line.display_name,
+                    )
+                )
+
+    @api.constrains("redesign", "aftersales_service", "sale_line_id")
+    def _check_redesign(self):
+        for ticket in self:
+            if not ticket.redesign and ticket._aftersales_redesign_implied():
+                raise ValidationError(
+                    self.env._(
+                        "%(item)s cannot be adjusted: its resize is a redesign, "
+                        "so Redesign needed stays set.",
+                        item=ticket.sale_line_id.product_id.display_name,
                     )
                 )
 
@@ -764,6 +813,8 @@ class HelpdeskTicket(models.Model):
         if decision.is_paid:
             product = self.service_product_id
             allowed = ALLOWED_SERVICE_KINDS.get(self.aftersales_service, ())
+            if decision.redesign:
+                allowed = (REDESIGN_SERVICE_KIND,)
             if not product or product.aftersales_service_kind not in allowed:
                 raise UserError(
                     self.env._(

@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
@@ -208,7 +209,9 @@ class TestAftersalesPortalPages(PortalCase):
         self.assertIn(f"Free resize available until {date}.", text)
         return_end = format_date(self.env, self.ring_line.return_end)
         self.assertIn(f"Return accepted until {return_end}", text)
-        self.assertIn("This item cannot be resized.", text)
+        self.assertIn(
+            "This piece cannot be adjusted: resizing it means redesigning it", text
+        )
         warranty_end = format_date(self.env, self.necklace_line.warranty_end)
         self.assertIn(f"The warranty ended on {warranty_end}", text)
         # Bob's ring is another order of the same product: not on the page
@@ -220,8 +223,10 @@ class TestAftersalesPortalPages(PortalCase):
         resize = re.search(r'o_aftersales_option_resize">(.*?)</tr>', page, re.S).group(
             1
         )
-        self.assertIn("Not available", resize)
-        self.assertIn("This item cannot be resized.", resize)
+        self.assertIn("Paid", resize)
+        self.assertIn(
+            "This piece cannot be adjusted: resizing it means redesigning it", resize
+        )
         restoration = re.search(
             r'o_aftersales_option_restoration">(.*?)</tr>', page, re.S
         ).group(1)
@@ -230,8 +235,10 @@ class TestAftersalesPortalPages(PortalCase):
             r'o_aftersales_option_cleaning">(.*?)</tr>', page, re.S
         ).group(1)
         self.assertIn("Free", cleaning)
-        # Only what is available can be chosen
-        self.assertNotIn('<option value="resize"', page)
+        # Only what is available can be chosen: a fixed piece's resize is
+        # offered as a paid service, with the size to ask for.
+        self.assertRegex(page, r'<option value="resize">\s*Size adjustment \(Paid\)')
+        self.assertIn('id="aftersales_requested_size"', page)
         self.assertNotIn('<option value="return_satisfaction"', page)
         self.assertIn('<option value="restoration"', page)
         ring_page = self.url_open(f"/my/aftersales/item/{self.ring_line.id}").text
@@ -388,6 +395,41 @@ class TestAftersalesPortalRequest(PortalCase):
         page = self.url_open(response.headers["Location"]).text
         self.assertIn("We will send you a quotation", page)
 
+    def test_a_fixed_piece_is_resized_by_a_paid_redesign(self):
+        response = self._submit(
+            self.necklace_line,
+            service="resize",
+            description="Two centimetres shorter, please.",
+            requested_size="40 cm",
+        )
+        self.assertEqual(response.status_code, 303)
+        ticket = self._requests_of(self.alice)
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.eligibility, "paid")
+        self.assertEqual(ticket.shipping_payer, "customer")
+        self.assertEqual(ticket.requested_size, "40 cm")
+        self.assertTrue(ticket.redesign)
+        self.assertEqual(
+            ticket.service_product_id.aftersales_service_kind, "resize_redesign"
+        )
+        page = self.url_open(response.headers["Location"]).text
+        self.assertIn("We will send you a quotation", page)
+        self.assertIn("resizing it means redesigning it", page)
+        # The workshop's quotation names the redesign and is priced first.
+        staff = new_test_user(
+            self.env,
+            login="redesign_staff",
+            groups="sparklife_aftersales.group_aftersales_user",
+        )
+        ticket.with_user(staff).action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        self.assertIn(
+            "resize_redesign",
+            order.order_line.product_id.mapped("aftersales_service_kind"),
+        )
+        with self.assertRaisesRegex(UserError, "Set the price"):
+            order.with_user(staff).action_quotation_sent()
+
     def test_return_request_creates_the_rma(self):
         response = self._submit(
             self.ring_line,
@@ -436,13 +478,6 @@ class TestAftersalesPortalRequest(PortalCase):
         )
 
     def test_service_not_allowed_for_the_item(self):
-        response = self._submit(
-            self.necklace_line,
-            service="resize",
-            description="Smaller",
-            requested_size="50",
-        )
-        self._assert_refused(response, "This item cannot be resized.")
         response = self._submit(
             self.necklace_line, service="return_satisfaction", description="No longer"
         )

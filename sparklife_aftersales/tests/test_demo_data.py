@@ -45,6 +45,7 @@ class TestDemoData(TransactionCase):
             "ticket_chloe_resize": ("free", "customer"),
             "ticket_chloe_clasp": ("paid", "customer"),
             "ticket_chloe_warranty": ("paid", "customer"),
+            "ticket_chloe_eternity_resize": ("paid", "customer"),
             "ticket_james_return": ("refused", False),
             "ticket_james_cleaning": ("free", "customer"),
             "ticket_james_restoration": ("paid", "customer"),
@@ -61,6 +62,15 @@ class TestDemoData(TransactionCase):
                 self.assertFalse(
                     ticket.message_ids.filtered(lambda m: m.message_type == "sms")
                 )
+
+    def test_fixed_size_ring_is_resized_by_a_paid_redesign(self):
+        ticket = self.env.ref("sparklife_aftersales.ticket_chloe_eternity_resize")
+        self.assertFalse(ticket.sale_line_id.adjustable)
+        self.assertTrue(ticket.redesign)
+        self.assertEqual(
+            ticket.service_product_id.aftersales_service_kind, "resize_redesign"
+        )
+        self.assertIn("cannot be adjusted", ticket.eligibility_reason)
 
     def test_quality_return_waits_for_photos(self):
         rma = self.env.ref("sparklife_aftersales.rma_chloe_earrings_quality")

@@ -184,13 +184,68 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         self.assertEqual(line.free_resizes_used, 2)
         self.assertEqual(third.eligibility, "paid")
 
-    def test_resize_not_adjustable_is_refused(self):
-        ticket = self._request(self.fixed_line, "resize", utc(2026, 2, 1, 10, 0))
-        self.assertAssessment(ticket, "refused", "cannot be resized")
-        with self.assertRaisesRegex(UserError, "cannot be resized"):
+    def test_resize_not_adjustable_is_a_paid_redesign(self):
+        """Day 5 after purchase, inside the free resize months: a piece that
+        cannot be adjusted is still resized, by a paid redesign."""
+        ticket = self._request(self.fixed_line, "resize", utc(2026, 1, 15, 10, 0))
+        self.assertAssessment(ticket, "paid", "cannot be adjusted", "customer")
+        self.assertTrue(ticket.redesign)
+        self.assertTrue(ticket.redesign_implied)
+        self.assertEqual(
+            ticket.service_product_id, self.env.ref(_ref("resize_redesign"))
+        )
+        with self.assertRaisesRegex(UserError, "paid service"):
             ticket.action_aftersales_approve()
-        with self.assertRaisesRegex(UserError, "cannot be resized"):
+        self.assertEqual(self.fixed_line.free_resizes_used, 0)
+        # Staff cannot make it a plain resize.
+        with self.assertRaisesRegex(ValidationError, "cannot be adjusted"):
+            ticket.redesign = False
+        ticket.service_product_id = self.env.ref(_ref("resize"))
+        with self.assertRaisesRegex(UserError, "Choose the service product"):
             ticket.action_aftersales_create_quotation()
+        ticket.service_product_id = self.env.ref(_ref("resize_redesign"))
+        ticket.action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        self.assertEqual(
+            order.order_line.product_id.mapped("aftersales_service_kind"),
+            ["resize_redesign", "shipping"],
+        )
+        # The workshop prices the design before the customer sees it.
+        with self.assertRaisesRegex(UserError, "Set the price"):
+            order.action_quotation_sent()
+        redesign = order.order_line.filtered(
+            lambda line: line.product_id.aftersales_service_kind == "resize_redesign"
+        )
+        redesign.price_unit = 350.0
+        order.action_quotation_sent()
+        self.assertEqual(order.state, "sent")
+
+    def test_resize_not_adjustable_years_later_is_still_a_paid_redesign(self):
+        ticket = self._request(self.fixed_line, "resize", utc(2031, 3, 1, 10, 0))
+        self.assertAssessment(ticket, "paid", "cannot be adjusted", "customer")
+        self.assertTrue(ticket.redesign)
+
+    def test_resize_redesign_of_a_fixed_piece_in_the_form(self):
+        """Picking a fixed piece ticks Redesign needed and locks it."""
+        with freeze_time(utc(2026, 2, 1, 10, 0)):
+            form = Form(self.Ticket)
+            form.name = "Too tight"
+            form.description = "<p>One size larger please.</p>"
+            form.partner_id = self.customer
+            form.aftersales_service = "resize"
+            form.sale_line_id = self.fixed_line
+            self.assertTrue(form.redesign)
+            self.assertTrue(form.redesign_implied)
+            with self.assertRaises(AssertionError):
+                form.redesign = False  # read-only in the view
+            ticket = form.save()
+        self.assertTrue(ticket.redesign)
+        self.assertEqual(ticket.eligibility, "paid")
+        # An adjustable piece keeps the flag staff set, and its free resize.
+        ticket.sale_line_id = self.ring_line
+        self.assertTrue(ticket.redesign)
+        ticket.redesign = False
+        self.assertEqual(ticket.eligibility, "free")
 
     def test_resize_with_redesign_is_paid_per_design(self):
         ticket = self._request(
@@ -445,11 +500,16 @@ class TestServiceRequestOverride(ServiceRequestCase):
         ticket.action_aftersales_authorize_return()
         self.assertTrue(ticket.return_authorized_on)
 
-    def test_override_lets_a_refused_resize_go_ahead_without_a_free_resize(self):
+    def test_a_fixed_piece_resize_is_paid_not_refused_so_nothing_to_override(self):
+        """A resize of a piece that cannot be adjusted was once refused and
+        needed a manager's override; it is now a paid redesign, which the
+        override cannot turn into a free service."""
         ticket = self._request(self.fixed_line, "resize", utc(2026, 2, 1, 10, 0))
-        ticket.with_user(self.manager)._aftersales_override("Goodwill gesture")
-        ticket.action_aftersales_approve()
-        self.assertTrue(ticket.aftersales_approved_on)
+        with self.assertRaisesRegex(UserError, "nothing to override"):
+            ticket.with_user(self.manager)._aftersales_override("Goodwill gesture")
+        with self.assertRaisesRegex(UserError, "paid service"):
+            ticket.action_aftersales_approve()
+        self.assertFalse(ticket.aftersales_approved_on)
         self.assertEqual(self.fixed_line.free_resizes_used, 0)
 
     def test_nothing_to_override(self):

@@ -50,7 +50,7 @@ class TestWarrantyCard(AftersalesCase):
         self.assertNotIn("Received on", self._text(card, "//div[@id='informations']"))
         self.assertIn("03/02/2027", self._text(card, "//tr[@name='warranty']"))
         self.assertIn(
-            "This item cannot be resized.",
+            "This piece cannot be adjusted: it can be resized by a redesign",
             self._text(card, "//tr[@name='free_resize']"),
         )
         self.assertIn(

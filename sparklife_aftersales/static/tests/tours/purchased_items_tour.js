@@ -28,7 +28,7 @@ registry.category("web_tour.tours").add("sparklife_purchased_items_filter", {
             trigger: ".o_searchview_facet:contains('Free resize available')",
         },
         {
-            content: "The ring that cannot be resized is gone",
+            content: "The fixed-size ring, which has no free resize, is gone",
             trigger: ".o_list_view:not(:has(.o_data_row:contains('Test Eternity Ring')))",
         },
         {
