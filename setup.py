@@ -38,6 +38,9 @@ setup(
         "odoo>=19.0a,<19.1dev",
         "odoo-addon-helpdesk-mgmt==19.0.*",
         "odoo-addon-rma-sale==19.0.*",
+        # Odoo checks and normalizes phone numbers (E.164, for SMS) only with
+        # it, and the localizations of EU countries (Peppol) need it.
+        "phonenumbers",
     ],
     classifiers=[
         "Framework :: Odoo",

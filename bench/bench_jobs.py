@@ -57,7 +57,12 @@ def seed(env, count):
         return
     started = time.perf_counter()
     product = env["product.product"].create(
-        {"name": "Bench Ring", "type": "consu", "adjustable": True}
+        {
+            "name": "Bench Ring",
+            "type": "consu",
+            "aftersales_covered": True,
+            "adjustable": True,
+        }
     )
     company = env.company
     company.partner_id.tz = "Europe/Paris"

@@ -147,7 +147,12 @@ def seed(env, items):
 def ring(env, name, adjustable=False):
     Product = env["product.product"]
     return Product.search([("name", "=", name)], limit=1) or Product.create(
-        {"name": name, "type": "consu", "adjustable": adjustable}
+        {
+            "name": name,
+            "type": "consu",
+            "aftersales_covered": True,
+            "adjustable": adjustable,
+        }
     )
 
 

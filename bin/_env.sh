@@ -9,7 +9,7 @@ export PGPASSWORD=${PGPASSWORD:-sparklife}
 export ODOO_CONF=${ODOO_CONF:-$ROOT/var/odoo.conf}
 # Modules the addon builds on, installed before it when a test database is
 # prepared in two steps (see bin/test).
-export SPARKLIFE_DEPENDS="sale_management,sale_stock,account,portal,mail,sms,mass_mailing_sms,helpdesk_mgmt,rma_sale"
+export SPARKLIFE_DEPENDS="sale_management,sale_stock,account,portal,mail,sms,mass_mailing_sms,helpdesk_mgmt,rma_sale,payment_custom"
 
 # odoo COMMAND ARGS...: run an Odoo 19.0 command (server, shell...) from
 # ODOO_PATH inside the virtualenv, with the shared configuration.
@@ -34,10 +34,16 @@ CONF
 }
 
 # install_db NAME MODULES [--with-demo]: a fresh database NAME with MODULES
-# installed; fails when Odoo logged an error.
+# installed; fails when Odoo logged an error. The company is Sparklife's
+# country (SPARKLIFE_COUNTRY, default FR), so that Odoo installs its chart of
+# accounts, taxes and fiscal positions with the accounting.
 install_db() {
   local db=$1 modules=$2; shift 2
+  local demo=()
+  [ "${1:-}" = "--with-demo" ] && demo=(--with-demo)
   dropdb --if-exists -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" "$db"
+  "$VENV/bin/python" -m odoo db -c "$ODOO_CONF" init "$db" \
+    "${demo[@]}" --country "${SPARKLIFE_COUNTRY:-FR}"
   odoo_step "$db" -i "$modules" "$@"
 }
 

@@ -88,6 +88,9 @@ REQ_DAMAGE_ASSESSMENT = "damage_assessment"
 REQ_PHOTOS = "photos"
 REQ_CONFIRMATION = "confirmation"
 REQ_CONDITION_CHECK = "condition_check"
+REQ_DEFECT_CHECK = "defect_check"
+#: Requirements met only once the item has arrived.
+REQ_ON_RECEIPT = (REQ_CONDITION_CHECK, REQ_DEFECT_CHECK)
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,9 @@ class Request:
     #: Conditions of a satisfaction return (names from RETURN_CONDITIONS):
     #: True/False once checked; a missing name is not checked yet.
     conditions: dict = field(default_factory=dict)
+    #: What the workshop found on receipt of a quality return: True (the
+    #: defect is confirmed), False (it is not), None (not checked yet).
+    defect_found: bool | None = None
 
     def __post_init__(self):
         if self.damage_cause not in DAMAGE_CAUSES:
@@ -217,8 +223,8 @@ class Decision:
     @property
     def pending_before_sending(self):
         """What must happen before the customer sends the item: every
-        requirement but the check of its condition, made when it arrives."""
-        return tuple(r for r in self.requirements if r != REQ_CONDITION_CHECK)
+        requirement but the checks made when it arrives."""
+        return tuple(r for r in self.requirements if r not in REQ_ON_RECEIPT)
 
     @property
     def ready(self):
@@ -487,6 +493,10 @@ def _return_satisfaction(item, cover, today, settings, request):
             payer,
         )
     pending = any(checked.get(name) is None for name in RETURN_CONDITIONS)
+    if not pending:
+        return Decision(
+            RETURN_SATISFACTION, FREE, "return_conditions_met", {}, end, payer
+        )
     return Decision(
         RETURN_SATISFACTION,
         FREE,
@@ -494,7 +504,7 @@ def _return_satisfaction(item, cover, today, settings, request):
         {"date": end},
         end,
         payer,
-        requirements=(REQ_CONDITION_CHECK,) if pending else (),
+        requirements=(REQ_CONDITION_CHECK,),
     )
 
 
@@ -506,6 +516,15 @@ def _return_quality(item, cover, today, settings, request):
         return Decision(
             RETURN_QUALITY, REFUSED, "quality_return_expired", {"date": end}, end
         )
+    payer = settings.quality_return_shipping_payer
+    if request.defect_found is False:
+        # The workshop did not find the issue: no refund unless a manager
+        # decides otherwise.
+        return Decision(RETURN_QUALITY, REFUSED, "quality_defect_not_found", {}, end)
+    if request.defect_found:
+        return Decision(
+            RETURN_QUALITY, FREE, "quality_defect_confirmed", {}, end, payer
+        )
     requirements = []
     if request.photo_count < 1:
         requirements.append(REQ_PHOTOS)
@@ -514,11 +533,11 @@ def _return_quality(item, cover, today, settings, request):
     return Decision(
         RETURN_QUALITY,
         FREE,
-        "quality_return",
+        "quality_return" if requirements else "quality_return_confirmed",
         {"date": end},
         end,
-        settings.quality_return_shipping_payer,
-        tuple(requirements),
+        payer,
+        (*requirements, REQ_DEFECT_CHECK),
     )
 
 

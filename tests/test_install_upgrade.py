@@ -38,7 +38,9 @@ EXISTING_LINE = """
 """
 
 
-def test_install_fills_coverage_of_existing_orders():
+def test_covering_a_product_fills_the_coverage_of_its_past_orders():
+    """The order was made before the addon was installed; its product was
+    then marked as covered by after-sales (fixtures/cover_existing_product.py)."""
     (row,) = _query(EXISTING_LINE)
     _id, item, purchase, received, warranty, return_end, allowed, used, left = row
     assert item is True
@@ -47,6 +49,20 @@ def test_install_fills_coverage_of_existing_orders():
     assert warranty == dt.date(2027, 1, 15)
     assert return_end == dt.date(2026, 2, 19)
     assert (allowed, used, left) == (0, 0, 0)
+
+
+def _upgrade(dbname):
+    """Update the addon on ``dbname`` as an administrator does (-u)."""
+    subprocess.run(
+        [
+            "bash",
+            "-c",
+            '. bin/_env.sh && odoo_step "$UPGRADE_DB" -u sparklife_aftersales',
+        ],
+        cwd=ROOT,
+        env={**os.environ, "ROOT": str(ROOT), "UPGRADE_DB": dbname},
+        check=True,
+    )
 
 
 @pytest.fixture
@@ -79,18 +95,37 @@ def test_upgrade_keeps_data_and_settings(upgrade_db):
     )
     query("UPDATE sale_order_line SET free_resizes_used = 1 WHERE id = %s", (line_id,))
     query("UPDATE res_company SET aftersales_return_days = 45")
-    subprocess.run(
-        [
-            "bash",
-            "-c",
-            '. bin/_env.sh && odoo_step "$UPGRADE_DB" -u sparklife_aftersales',
-        ],
-        cwd=ROOT,
-        env={**os.environ, "ROOT": str(ROOT), "UPGRADE_DB": upgrade_db},
-        check=True,
-    )
+    _upgrade(upgrade_db)
     (after,) = query(EXISTING_LINE)
+    assert after[1] is True, "the item lost its coverage"
     assert after[7] == 1, "free resizes used were lost"
     assert after[4] == dt.date(2027, 1, 15)
     assert query("SELECT DISTINCT aftersales_return_days FROM res_company") == [(45,)]
     assert query("SELECT count(*) FROM product_template WHERE adjustable") == [(1,)]
+
+
+def test_upgrade_from_before_covered_products_keeps_every_item(upgrade_db):
+    """A database of 19.0.1.0.0, when every good sold was a purchased item:
+    the upgrade marks the products of existing items as covered."""
+
+    def query(sql, params=()):
+        return _query(sql, params, dbname=upgrade_db)
+
+    query("UPDATE product_template SET aftersales_covered = NULL")
+    query(
+        "UPDATE ir_module_module SET latest_version = '19.0.1.0.0'"
+        " WHERE name = 'sparklife_aftersales'"
+    )
+    _upgrade(upgrade_db)
+    (after,) = query(EXISTING_LINE)
+    assert after[1] is True, "the item lost its coverage"
+    assert after[4] == dt.date(2027, 1, 15)
+    assert query(
+        "SELECT aftersales_covered FROM product_template WHERE name->>'en_US' = 'Existing Ring'"
+    ) == [(True,)]
+    # Products never sold stay outside after-sales.
+    assert query(
+        "SELECT count(*) FROM product_template t WHERE aftersales_covered AND NOT EXISTS ("
+        " SELECT 1 FROM product_product p JOIN sale_order_line l ON l.product_id = p.id"
+        " WHERE p.product_tmpl_id = t.id AND l.is_aftersales_item)"
+    ) == [(0,)]

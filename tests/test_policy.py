@@ -315,6 +315,8 @@ def test_satisfaction_return_conditions():
         item(), P.RETURN_SATISFACTION, D(2026, 1, 20), S, P.Request(conditions=good)
     )
     assert dec.is_free and dec.ready
+    # Once checked, the sentence says so rather than what to send.
+    assert dec.reason == "return_conditions_met"
     unchecked = P.evaluate(item(), P.RETURN_SATISFACTION, D(2026, 1, 20), S)
     assert unchecked.requirements == (P.REQ_CONDITION_CHECK,)
     # The customer may send the item: its condition is checked on arrival.
@@ -329,12 +331,27 @@ def test_satisfaction_return_conditions():
 
 def test_quality_return_needs_photos_and_confirmation():
     dec = P.evaluate(item(), P.RETURN_QUALITY, D(2026, 6, 1), S)
-    assert dec.outcome == P.FREE
-    assert dec.requirements == (P.REQ_PHOTOS, P.REQ_CONFIRMATION)
+    assert (dec.outcome, dec.reason) == (P.FREE, "quality_return")
+    assert dec.requirements == (P.REQ_PHOTOS, P.REQ_CONFIRMATION, P.REQ_DEFECT_CHECK)
     assert dec.shipping_payer == P.COMPANY
     assert dec.pending_before_sending == (P.REQ_PHOTOS, P.REQ_CONFIRMATION)
-    ready = P.Request(photo_count=2, confirmed=True)
-    assert P.evaluate(item(), P.RETURN_QUALITY, D(2026, 6, 1), S, ready).ready
+    confirmed = P.Request(photo_count=2, confirmed=True)
+    dec = P.evaluate(item(), P.RETURN_QUALITY, D(2026, 6, 1), S, confirmed)
+    # The customer may send it; the workshop checks the defect on arrival.
+    assert (dec.reason, dec.pending_before_sending) == ("quality_return_confirmed", ())
+    assert dec.requirements == (P.REQ_DEFECT_CHECK,)
+    assert not dec.ready
+
+
+def test_quality_return_follows_what_the_workshop_found():
+    found = P.Request(photo_count=1, confirmed=True, defect_found=True)
+    dec = P.evaluate(item(), P.RETURN_QUALITY, D(2026, 6, 1), S, found)
+    assert (dec.outcome, dec.reason) == (P.FREE, "quality_defect_confirmed")
+    assert dec.ready
+    not_found = P.Request(photo_count=1, confirmed=True, defect_found=False)
+    dec = P.evaluate(item(), P.RETURN_QUALITY, D(2026, 6, 1), S, not_found)
+    assert (dec.outcome, dec.reason) == (P.REFUSED, "quality_defect_not_found")
+    assert not dec.ready
 
 
 def test_quality_return_within_the_warranty_only():

@@ -18,11 +18,15 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.rma_sale.controllers.rma_portal import PortalRma
 
 
-class AftersalesPortal(CustomerPortal):
+class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
+    """Extends the portal as OCA's helpdesk and RMA portals do, and after
+    them: the entries of the portal's home count each request once."""
+
     # Home ---------------------------------------------------------------------
 
     def _prepare_home_portal_values(self, counters):
@@ -36,6 +40,16 @@ class AftersalesPortal(CustomerPortal):
             values["aftersales_request_count"] = self._aftersales_count(
                 "helpdesk.ticket", self._aftersales_requests_domain(partner)
             ) + self._aftersales_count("rma", self._aftersales_returns_domain(partner))
+        # OCA's own entries (Tickets, RMA Orders) count only what our pages do
+        # not show, so that the customer finds each request in one place.
+        if "ticket_count" in counters:
+            values["ticket_count"] = self._aftersales_count(
+                "helpdesk.ticket", ~self._aftersales_requests_domain(partner)
+            )
+        if "rma_count" in counters:
+            values["rma_count"] = self._aftersales_count(
+                "rma", ~self._aftersales_all_returns_domain(partner)
+            )
         return values
 
     def _aftersales_search(self, model, domain, **kwargs):
@@ -58,12 +72,17 @@ class AftersalesPortal(CustomerPortal):
     def _aftersales_requests_domain(self, partner):
         return Domain("partner_id", "child_of", partner.commercial_partner_id.id)
 
+    def _aftersales_all_returns_domain(self, partner):
+        """Every return shown on the customer's requests page: with their
+        request, or on their own."""
+        return Domain("partner_id", "child_of", partner.commercial_partner_id.id)
+
     def _aftersales_returns_domain(self, partner):
         """Returns asked for without a request (from the order page); the
         others are shown with their request."""
-        return Domain(
-            "partner_id", "child_of", partner.commercial_partner_id.id
-        ) & Domain("aftersales_ticket_id", "=", False)
+        return self._aftersales_all_returns_domain(partner) & Domain(
+            "aftersales_ticket_id", "=", False
+        )
 
     def _aftersales_item(self, line_id):
         """The customer's purchased item ``line_id``, with sudo to be shown,
@@ -147,7 +166,9 @@ class AftersalesPortal(CustomerPortal):
             return self._aftersales_not_found()
         return self._aftersales_render_item(line)
 
-    def _aftersales_render_item(self, line, error=None, form=None, status=200):
+    def _aftersales_render_item(
+        self, line, error=None, form=None, status=200, error_ticket=None
+    ):
         partner = request.env.user.partner_id
         company = line.company_id
         values = self._prepare_portal_layout_values()
@@ -164,6 +185,7 @@ class AftersalesPortal(CustomerPortal):
                     order="create_date desc, id desc",
                 ).sudo(),
                 "error": error,
+                "error_ticket": error_ticket,
                 "form": form or {},
                 "submission_key": uuid.uuid4().hex,
                 "photo_max_count": company.aftersales_photo_max_count,
@@ -203,7 +225,11 @@ class AftersalesPortal(CustomerPortal):
                 )
         except (UserError, ValidationError) as error:
             return self._aftersales_render_item(
-                line, error=error.args[0], form=form, status=400
+                line,
+                error=error.args[0],
+                form=form,
+                status=400,
+                error_ticket=getattr(error, "ticket", None),
             )
         except IntegrityError:
             # The same form sent twice at the same moment: the other request

@@ -1,11 +1,9 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Invoices and credit notes of after-sales services carry their request and
-service, so that accounting can find, group and reconcile them."""
+"""Invoices and credit notes of after-sales services name their request, and
+move it on when they are posted and paid."""
 
 from odoo import fields, models
-
-from .aftersales_policy import SERVICE_SELECTION
 
 
 class AccountMove(models.Model):
@@ -20,32 +18,20 @@ class AccountMove(models.Model):
         help="The after-sales request this invoice or credit note is about.",
     )
 
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        posted._aftersales_sync_stages()
+        return posted
 
-class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
+    def _invoice_paid_hook(self):
+        result = super()._invoice_paid_hook()
+        self._aftersales_sync_stages()
+        return result
 
-    aftersales_ticket_id = fields.Many2one(
-        comodel_name="helpdesk.ticket",
-        string="Service request",
-        index="btree_not_null",
-        readonly=True,
-        copy=False,
-    )
-    aftersales_ticket_ref = fields.Char(
-        string="Request",
-        readonly=True,
-        copy=False,
-        help="The request's reference, kept on the line for accountants, who "
-        "do not read requests.",
-    )
-    aftersales_service = fields.Selection(
-        selection=SERVICE_SELECTION,
-        string="After-sales service",
-        index="btree_not_null",
-        readonly=True,
-        copy=False,
-        help="The after-sales service this line invoices or refunds.",
-    )
-    aftersales_payment_state = fields.Selection(
-        related="move_id.payment_state", string="Payment status"
-    )
+    def _aftersales_sync_stages(self):
+        """The requests these documents bill move on (waiting for payment,
+        then done once paid). sudo: accountants post and reconcile without
+        rights on requests."""
+        tickets = self.sudo().aftersales_ticket_id
+        if tickets:
+            tickets._aftersales_sync_stage()

@@ -12,37 +12,6 @@ from odoo.tools.misc import format_date
 
 from .. import policy
 
-#: Selections shared by every model that records a service request. Labels are
-#: translated by Odoo as field selections.
-SERVICE_SELECTION = [
-    (policy.WARRANTY, "Warranty repair or replacement"),
-    (policy.CLEANING, "Cleaning and maintenance"),
-    (policy.RESIZE, "Size adjustment"),
-    (policy.ACCESSORY, "Accessory repair or replacement"),
-    (policy.RESTORATION, "Restoration"),
-    (policy.RETURN_SATISFACTION, "Return: not satisfied"),
-    (policy.RETURN_QUALITY, "Return: quality issue"),
-    (policy.INQUIRY, "Inquiry"),
-    (policy.COMPLAINT, "Complaint"),
-]
-OUTCOME_SELECTION = [
-    (policy.FREE, "Free"),
-    (policy.PAID, "Paid"),
-    (policy.REFUSED, "Refused"),
-]
-DAMAGE_CAUSE_SELECTION = [
-    (policy.NOT_ASSESSED, "Not yet assessed"),
-    (policy.MANUFACTURING_DEFECT, "Manufacturing defect"),
-    (policy.ACCIDENTAL_DAMAGE, "Accidental damage"),
-    (policy.IMPROPER_USE, "Improper use"),
-    (policy.UNAUTHORIZED_REPAIR, "Unauthorized repair"),
-    (policy.NORMAL_WEAR, "Normal wear"),
-]
-SHIPPING_PAYERS = [
-    (policy.CUSTOMER, "Customer"),
-    (policy.COMPANY, "Company"),
-]
-
 
 class SparklifeAftersalesPolicy(models.AbstractModel):
     _name = "sparklife.aftersales.policy"
@@ -169,6 +138,23 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
                 "on %(date)s.",
                 **params,
             ),
+            "return_conditions_met": lambda: self.env._(
+                "The item came back unused, in its original packaging, with its "
+                "certificate: the return is refunded."
+            ),
+            "quality_return_confirmed": lambda: self.env._(
+                "Customer service confirmed the quality issue: send the item to our "
+                "after-sales address; it is refunded or replaced once our workshop "
+                "has checked it (quality issues found before %(date)s).",
+                **params,
+            ),
+            "quality_defect_confirmed": lambda: self.env._(
+                "Our workshop confirmed the defect: the item is refunded or replaced."
+            ),
+            "quality_defect_not_found": lambda: self.env._(
+                "Our workshop did not find the quality issue described: a manager "
+                "decides on the refund."
+            ),
             "quality_return": lambda: self.env._(
                 "Quality issues found before %(date)s are refunded or replaced; send "
                 "photos and wait for our confirmation before shipping the item.",
@@ -191,6 +177,9 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
             ),
             policy.REQ_CONDITION_CHECK: self.env._(
                 "the check of the item's condition when it arrives"
+            ),
+            policy.REQ_DEFECT_CHECK: self.env._(
+                "the workshop's check of the defect when the item arrives"
             ),
         }
         if requirements is None:

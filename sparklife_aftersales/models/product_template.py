@@ -1,23 +1,20 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
-SERVICE_KINDS = [
-    ("repair", "Jewelry repair"),
-    ("resize", "Resize"),
-    ("resize_redesign", "Resize with redesign"),
-    ("accessory_repair", "Accessory repair"),
-    ("accessory_replacement", "Accessory replacement"),
-    ("repolishing", "Restoration: repolishing"),
-    ("replating", "Restoration: replating"),
-    ("shipping", "Shipping fee"),
-]
+from ..const import SERVICE_KINDS
 
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
+    aftersales_covered = fields.Boolean(
+        string="Covered by after-sales",
+        tracking=True,
+        help="Pieces of this product are purchased items: each sale has its "
+        "warranty, free resizes, returns and services. Its past sales are "
+        "covered too from the day it is ticked.",
+    )
     adjustable = fields.Boolean(
         help="The size of this jewelry can be adjusted (rings, some bracelets): "
         "it is entitled to free resizes after purchase.",
@@ -31,21 +28,3 @@ class ProductTemplate(models.Model):
         help="The paid after-sales service this product invoices; service "
         "quotations of requests take their products from here.",
     )
-
-
-class ProductProduct(models.Model):
-    _inherit = "product.product"
-
-    @api.model
-    def _aftersales_shipping_fee(self):
-        """The product of shipping fees: charged on quotations when the
-        customer pays shipping, reimbursed on refunds when the company does."""
-        shipping = self.search([("aftersales_service_kind", "=", "shipping")], limit=1)
-        if not shipping:
-            raise UserError(
-                self.env._(
-                    "No shipping fee product: mark a service product as "
-                    "'Shipping fee' in its after-sales service."
-                )
-            )
-        return shipping

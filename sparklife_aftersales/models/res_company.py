@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .. import policy
-from .aftersales_policy import SHIPPING_PAYERS
+from ..const import SHIPPING_PAYERS
 
 _DEFAULTS = policy.Settings()
 
@@ -133,6 +133,18 @@ class ResCompany(models.Model):
         help="Share of the service invoiced first, when services are invoiced "
         "with a down payment.",
     )
+    aftersales_quotation_deposit = fields.Boolean(
+        string="Deposit to accept a service quotation",
+        help="The customer accepts a service quotation in the portal by signing "
+        "it and paying a deposit online. Without it, the signature confirms the "
+        "quotation and payment follows on the invoice.",
+    )
+    aftersales_deposit_percent = fields.Float(
+        string="Deposit (%)",
+        default=30.0,
+        help="Share of a service quotation paid online to accept it, when a "
+        "deposit is required.",
+    )
     aftersales_paid_before_done = fields.Boolean(
         string="Paid services done once paid",
         default=True,
@@ -144,6 +156,10 @@ class ResCompany(models.Model):
         "CHECK(aftersales_down_payment_percent > 0"
         " AND aftersales_down_payment_percent < 100)",
         "The down payment is a share of the service, between 0 and 100%.",
+    )
+    _aftersales_deposit_range = models.Constraint(
+        "CHECK(aftersales_deposit_percent > 0 AND aftersales_deposit_percent <= 100)",
+        "The deposit is a share of the service, more than 0 and at most 100%.",
     )
     _aftersales_photo_limits_positive = models.Constraint(
         "CHECK(aftersales_photo_max_mb > 0 AND aftersales_photo_max_count > 0)",
@@ -207,3 +223,32 @@ class ResCompany(models.Model):
         """The partner whose address customers ship items to."""
         self.ensure_one()
         return self.aftersales_address_id or self.partner_id
+
+    def _aftersales_quotation_acceptance(self):
+        """How a customer accepts this company's service quotations: the
+        values of a new quotation that say so. Always by signature; with an
+        online deposit only when the company asks for one."""
+        self.ensure_one()
+        values = {
+            "require_signature": True,
+            "require_payment": self.aftersales_quotation_deposit,
+        }
+        if self.aftersales_quotation_deposit:
+            values["prepayment_percent"] = self.aftersales_deposit_percent / 100.0
+        return values
+
+    def _aftersales_demo_domestic_taxes(self):
+        """Demo data only: Odoo's demo gives the main company its generic
+        chart of accounts, whose domestic fiscal position is the United
+        States' with a 15% sales tax. The demo company is a French jeweler:
+        its own country is domestic, at France's standard VAT rate, so that a
+        French customer is not charged as an export."""
+        for company in self.filtered(lambda c: c.chart_template == "generic_coa"):
+            charts = self.env["account.chart.template"].with_company(company)
+            domestic = charts.ref(
+                "template_generic_domestic_fiscal_position", raise_if_not_found=False
+            )
+            if domestic and company.country_id:
+                domestic.country_id = company.country_id
+            if company.account_sale_tax_id.amount != 20.0:
+                company.account_sale_tax_id.write({"name": "20% VAT", "amount": 20.0})

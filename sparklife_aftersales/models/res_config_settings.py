@@ -66,6 +66,12 @@ class ResConfigSettings(models.TransientModel):
     aftersales_down_payment_percent = fields.Float(
         related="company_id.aftersales_down_payment_percent", readonly=False
     )
+    aftersales_quotation_deposit = fields.Boolean(
+        related="company_id.aftersales_quotation_deposit", readonly=False
+    )
+    aftersales_deposit_percent = fields.Float(
+        related="company_id.aftersales_deposit_percent", readonly=False
+    )
     aftersales_paid_before_done = fields.Boolean(
         related="company_id.aftersales_paid_before_done", readonly=False
     )

@@ -17,18 +17,16 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
 from .. import policy
-from .aftersales_policy import OUTCOME_SELECTION, SERVICE_SELECTION, SHIPPING_PAYERS
-from .helpdesk_ticket import RETURN_SERVICES
+from ..const import (
+    CONDITION_FIELDS,
+    CONDITION_SELECTION,
+    DEFECT_FOUND_SELECTION,
+    OUTCOME_SELECTION,
+    RETURN_SELECTION,
+    RETURN_SERVICES,
+    SHIPPING_PAYERS,
+)
 
-RETURN_SELECTION = [item for item in SERVICE_SELECTION if item[0] in RETURN_SERVICES]
-#: The RMA field recording each condition of a satisfaction return.
-CONDITION_FIELDS = {
-    "unused": "condition_unused",
-    "original_packaging": "condition_packaging",
-    "certificate": "condition_certificate",
-    "resalable": "condition_resalable",
-}
-CONDITION_SELECTION = [("met", "Yes"), ("failed", "No")]
 #: Everything the stored part of the policy's answer for a return depends on.
 RMA_ASSESSMENT_DEPENDS = (
     "aftersales_service",
@@ -43,14 +41,18 @@ RMA_ASSESSMENT_DEPENDS = (
     "aftersales_line_id.company_id.partner_id.tz",
     "company_id.partner_id.tz",
     "conditions_checked_on",
+    "quality_defect_found",
     *CONDITION_FIELDS.values(),
 )
 
 
 class Rma(models.Model):
+    _name = "rma"
     _inherit = ["rma", "sparklife.aftersales.override.mixin"]
     _aftersales_outcome_field = "aftersales_eligibility"
     _aftersales_reason_field = "aftersales_reason"
+    _aftersales_item_field = "aftersales_line_id"
+    _aftersales_override_key = "default_rma_id"
 
     aftersales_ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
@@ -133,6 +135,15 @@ class Rma(models.Model):
     condition_resalable = fields.Selection(
         selection=CONDITION_SELECTION, string="Resalable", tracking=True, copy=False
     )
+    quality_defect_found = fields.Selection(
+        selection=DEFECT_FOUND_SELECTION,
+        string="Workshop's finding",
+        tracking=True,
+        copy=False,
+        help="What the workshop found when the item of a quality return "
+        "arrived: a defect not confirmed is not refunded unless a manager "
+        "decides so.",
+    )
     conditions_checked_by_id = fields.Many2one(
         comodel_name="res.users",
         string="Condition checked by",
@@ -176,12 +187,6 @@ class Rma(models.Model):
         tracking=True,
         help="What the customer paid to send the item, when the company pays "
         "shipping (quality issues): added to the refund as a shipping-fee line.",
-    )
-    aftersales_address_id = fields.Many2one(
-        comodel_name="res.partner",
-        string="Send items to",
-        compute="_compute_aftersales_address_id",
-        compute_sudo=True,
     )
 
     # Computes ----------------------------------------------------------------------
@@ -253,12 +258,6 @@ class Rma(models.Model):
             rma.aftersales_reason = engine.describe(decision)
             rma.aftersales_pending = engine.describe_requirements(decision)
 
-    @api.depends("company_id", "aftersales_line_id.company_id")
-    def _compute_aftersales_address_id(self):
-        for rma in self:
-            company = rma.aftersales_line_id.company_id or rma.company_id
-            rma.aftersales_address_id = company._aftersales_address()
-
     # The policy's answer ---------------------------------------------------------------
 
     def _aftersales_conditions(self):
@@ -273,6 +272,13 @@ class Rma(models.Model):
             if self[field]
         }
 
+    def _aftersales_defect_found(self):
+        """What the workshop found, for the engine: nothing until recorded."""
+        self.ensure_one()
+        if not self.conditions_checked_on or not self.quality_defect_found:
+            return None
+        return self.quality_defect_found == "confirmed"
+
     def _aftersales_decision(self):
         self.ensure_one()
         return self.env["sparklife.aftersales.policy"].evaluate(
@@ -283,6 +289,7 @@ class Rma(models.Model):
                 photo_count=self.aftersales_photo_count,
                 confirmed=self.quality_confirmed,
                 conditions=self._aftersales_conditions(),
+                defect_found=self._aftersales_defect_found(),
             ),
         )
 
@@ -425,6 +432,13 @@ class Rma(models.Model):
         )._aftersales_check_policy("request")
         return rmas
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "state" in vals:
+            # sudo: the RMA flow moves its request on for users of returns.
+            self.aftersales_ticket_id.sudo()._aftersales_sync_stage()
+        return result
+
     def action_confirm(self):
         drafts = self.filtered(lambda r: r.state == "draft")
         drafts._aftersales_check_policy("confirm")
@@ -438,10 +452,6 @@ class Rma(models.Model):
         if tickets:
             tickets.sudo().return_authorized_on = fields.Datetime.now()
         return result
-
-    def _aftersales_in_customer_language(self):
-        self.ensure_one()
-        return self.with_context(lang=self.partner_id.lang or self.env.lang)
 
     def _aftersales_tell_to_send(self):
         """Tell the customer where to send the item and who pays shipping."""
@@ -470,28 +480,6 @@ class Rma(models.Model):
             Markup("<p>%s</p>") % Markup("<br/>").join(lines)
         )
 
-    def _aftersales_tell_customer(self, body):
-        self.ensure_one()
-        self.message_post(
-            body=body,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=self.partner_id.ids,
-        )
-
-    # Override ------------------------------------------------------------------------
-
-    def action_aftersales_open_override(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Override the refusal"),
-            "res_model": "sparklife.aftersales.override",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_rma_id": self.id},
-        }
-
     # Receipt: the condition check -------------------------------------------------
 
     def update_received_state_on_reception(self):
@@ -504,25 +492,18 @@ class Rma(models.Model):
         return result
 
     def action_aftersales_record_conditions(self):
-        """Record the condition the item came back in. If a condition fails,
-        the item is not refunded: it goes back to the customer, who is told
-        why."""
+        """Record what was found when the item came back: its condition (a
+        return of an unsatisfied customer) or whether the defect is confirmed
+        (a quality return). A failed condition sends the item back to the
+        customer, who is told why; a defect not confirmed is not refunded
+        until a manager decides."""
         if not self.env.user.has_group("sparklife_aftersales.group_aftersales_user"):
             raise AccessError(
                 self.env._(
                     "Only after-sales users can record the condition of a return."
                 )
             )
-        labels = self.env["sparklife.aftersales.policy"]._condition_labels()
         for rma in self:
-            if rma.aftersales_service != policy.RETURN_SATISFACTION:
-                raise UserError(
-                    self.env._(
-                        "%(rma)s: only returns of unsatisfied customers have "
-                        "conditions to check.",
-                        rma=rma.name,
-                    )
-                )
             if rma.state != "received":
                 raise UserError(
                     self.env._(
@@ -536,19 +517,7 @@ class Rma(models.Model):
                         "%(rma)s: the condition was already recorded.", rma=rma.name
                     )
                 )
-            missing = [
-                labels[name]
-                for name, field in CONDITION_FIELDS.items()
-                if not rma[field]
-            ]
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "%(rma)s: answer every condition first (%(missing)s).",
-                        rma=rma.name,
-                        missing=", ".join(missing),
-                    )
-                )
+            rma._aftersales_check_findings_given()
             rma.write(
                 {
                     "conditions_checked_by_id": self.env.user.id,
@@ -556,7 +525,10 @@ class Rma(models.Model):
                 }
             )
             decision = rma._aftersales_decision()
-            if decision.is_refused and not rma._aftersales_overridden():
+            overridden = rma._aftersales_overridden()
+            if rma.aftersales_service == policy.RETURN_QUALITY:
+                rma._aftersales_log_defect_finding(decision, overridden)
+            elif decision.is_refused and not overridden:
                 rma._aftersales_send_back(decision)
             else:
                 rma.message_post(
@@ -568,6 +540,48 @@ class Rma(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         return True
+
+    def _aftersales_check_findings_given(self):
+        """Every finding the return needs is answered before it is recorded."""
+        self.ensure_one()
+        if self.aftersales_service == policy.RETURN_QUALITY:
+            if not self.quality_defect_found:
+                raise UserError(
+                    self.env._(
+                        "%(rma)s: say whether the workshop confirms the defect first.",
+                        rma=self.name,
+                    )
+                )
+            return
+        labels = self.env["sparklife.aftersales.policy"]._condition_labels()
+        missing = [
+            labels[name] for name, field in CONDITION_FIELDS.items() if not self[field]
+        ]
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%(rma)s: answer every condition first (%(missing)s).",
+                    rma=self.name,
+                    missing=", ".join(missing),
+                )
+            )
+
+    def _aftersales_log_defect_finding(self, decision, overridden):
+        self.ensure_one()
+        if decision.is_refused and not overridden:
+            body = self.env._(
+                "Checked by %(user)s: the defect is not confirmed. No refund or "
+                "replacement until an after-sales manager decides (Override "
+                "refusal), or the item goes back to the customer.",
+                user=self.env.user.name,
+            )
+        else:
+            body = self.env._(
+                "Checked by %(user)s: the defect is confirmed, the item can be "
+                "refunded or replaced.",
+                user=self.env.user.name,
+            )
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def _aftersales_send_back(self, decision):
         """Return the item to the customer (OCA's return-to-customer flow)
@@ -615,6 +629,11 @@ class Rma(models.Model):
             # sudo: like the refund itself, made by the RMA flow for its users
             refund.sudo().aftersales_ticket_id = tickets if len(tickets) == 1 else False
         return result
+
+    def action_refund_without_invoice(self):
+        # rma_sale's refund of an item never invoiced: the same policy.
+        self.filtered("can_be_refunded")._aftersales_check_policy("refund")
+        return super().action_refund_without_invoice()
 
     def _prepare_refund_line_vals(self):
         values = super()._prepare_refund_line_vals()
@@ -664,6 +683,11 @@ class Rma(models.Model):
             )
 
     def create_replace(self, scheduled_date, warehouse, product, qty, uom):
+        # A quality issue is replaced once the workshop confirmed the defect
+        # (or a manager decided).
+        self.filtered(
+            lambda r: r.aftersales_service == policy.RETURN_QUALITY
+        )._aftersales_check_policy("refund")
         not_satisfied = self.filtered(
             lambda r: r.aftersales_service == policy.RETURN_SATISFACTION
         )

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
+from ..const import REDESIGN_SERVICE_KIND
 from .batching import process_in_batches
 
 
@@ -43,6 +44,14 @@ class SaleOrder(models.Model):
             values["aftersales_ticket_id"] = self.aftersales_ticket_id.id
         return values
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "state" in vals:
+            # sudo: the customer who signs in the portal moves their request
+            # on, without rights on requests.
+            self.aftersales_ticket_id.sudo()._aftersales_sync_stage()
+        return result
+
     def action_quotation_send(self):
         self._aftersales_check_priced()
         return super().action_quotation_send()
@@ -61,7 +70,7 @@ class SaleOrder(models.Model):
         for order in self.filtered("aftersales_ticket_id"):
             unpriced = order.order_line.filtered(
                 lambda line: line.product_id.aftersales_service_kind
-                == "resize_redesign"
+                == REDESIGN_SERVICE_KIND
                 and line.currency_id.is_zero(line.price_unit)
             )
             if unpriced:

@@ -10,7 +10,10 @@ from odoo.tools import float_compare
 from .. import policy
 
 #: What each item's summary tells the customer, in this order.
-SUMMARY_SERVICES = (policy.WARRANTY, policy.RESIZE, policy.RETURN_SATISFACTION)
+#: What the coverage of an item tells, then every return still open (or, when
+#: none is, why the item can no longer be returned).
+SUMMARY_SERVICES = (policy.WARRANTY, policy.RESIZE)
+SUMMARY_RETURNS = (policy.RETURN_SATISFACTION, policy.RETURN_QUALITY)
 
 
 class SaleOrderLine(models.Model):
@@ -21,9 +24,22 @@ class SaleOrderLine(models.Model):
         compute="_compute_is_aftersales_item",
         store=True,
         index=True,
-        help="A piece of jewelry of a confirmed order: covered by the after-sales policy.",
+        help="A piece of jewelry of a confirmed order, of a product covered by "
+        "after-sales: covered by the after-sales policy.",
     )
     adjustable = fields.Boolean(related="product_id.product_tmpl_id.adjustable")
+    aftersales_ticket_ids = fields.One2many(
+        comodel_name="helpdesk.ticket",
+        inverse_name="sale_line_id",
+        string="Service requests",
+        groups="sparklife_aftersales.group_aftersales_user",
+        help="The requests the customer made about this item.",
+    )
+    aftersales_ticket_count = fields.Integer(
+        string="Requests",
+        compute="_compute_aftersales_ticket_count",
+        groups="sparklife_aftersales.group_aftersales_user",
+    )
     purchase_date = fields.Date(
         compute="_compute_purchase_date",
         store=True,
@@ -86,7 +102,13 @@ class SaleOrderLine(models.Model):
         "The number of free resizes used cannot be negative.",
     )
 
-    @api.depends("order_id.state", "display_type", "is_downpayment", "product_id.type")
+    @api.depends(
+        "order_id.state",
+        "display_type",
+        "is_downpayment",
+        "product_id.type",
+        "product_id.product_tmpl_id.aftersales_covered",
+    )
     def _compute_is_aftersales_item(self):
         for line in self:
             line.is_aftersales_item = (
@@ -94,6 +116,7 @@ class SaleOrderLine(models.Model):
                 and not line.display_type
                 and not line.is_downpayment
                 and line.product_id.type == "consu"
+                and line.product_id.product_tmpl_id.aftersales_covered
             )
 
     @api.depends(
@@ -187,6 +210,50 @@ class SaleOrderLine(models.Model):
             line.warranty_active = states.warranty_active
             line.free_resize_available = states.free_resize_available
             line.return_window_open = states.return_window_open
+
+    @api.depends("aftersales_ticket_ids")
+    def _compute_aftersales_ticket_count(self):
+        counts = dict(
+            self.env["helpdesk.ticket"]._read_group(
+                [("sale_line_id", "in", self.ids)], ["sale_line_id"], ["__count"]
+            )
+        )
+        for line in self:
+            line.aftersales_ticket_count = counts.get(line, 0)
+
+    def action_aftersales_new_request(self):
+        """A new service request about this item, its customer filled in."""
+        self.ensure_one()
+        team = self.env.ref(
+            "sparklife_aftersales.helpdesk_team_aftersales", raise_if_not_found=False
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New service request"),
+            "res_model": "helpdesk.ticket",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_partner_id": self.order_id.partner_id.id,
+                "default_sale_line_id": self.id,
+                "default_company_id": self.company_id.id,
+                "default_team_id": team.id if team else False,
+            },
+        }
+
+    def action_aftersales_view_requests(self):
+        """The service requests about this item."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sparklife_aftersales.action_service_requests"
+        )
+        action["domain"] = [("sale_line_id", "=", self.id)]
+        action["context"] = {
+            "default_partner_id": self.order_id.partner_id.id,
+            "default_sale_line_id": self.id,
+        }
+        return action
 
     def _aftersales_item(self, released_resizes=0):
         """This line as the policy engine sees it; ``released_resizes`` free
@@ -309,18 +376,23 @@ class SaleOrderLine(models.Model):
     # What the customer portal shows -------------------------------------------
 
     def _aftersales_summary(self):
-        """For each item, the policy's sentences about its warranty, free
-        resize and return today, as the customer reads them:
-        ``{line id: [sentence, ...]}``."""
+        """For each item, the policy's sentences about its warranty, resize
+        and returns today, as the customer reads them:
+        ``{line id: [sentence, ...]}``. Every return still open is told; when
+        none is, the first tells why."""
         engine = self.env["sparklife.aftersales.policy"]
         now = fields.Datetime.now()
-        return {
-            line.id: [
-                engine.describe(engine.evaluate(line, service, at=now))
-                for service in SUMMARY_SERVICES
+        summaries = {}
+        for line in self:
+            decisions = [
+                engine.evaluate(line, service, at=now) for service in SUMMARY_SERVICES
             ]
-            for line in self
-        }
+            returns = [
+                engine.evaluate(line, service, at=now) for service in SUMMARY_RETURNS
+            ]
+            decisions += [d for d in returns if not d.is_refused] or returns[:1]
+            summaries[line.id] = [engine.describe(d) for d in decisions]
+        return summaries
 
     def _aftersales_options(self):
         """What this item can be asked for now: one dict per service with

@@ -5,7 +5,7 @@ from odoo.tools import SQL
 
 from odoo.addons.account.models.account_move import PAYMENT_STATE_SELECTION
 
-from ..models.aftersales_policy import SERVICE_SELECTION
+from ..const import SERVICE_SELECTION
 
 
 class SparklifeAftersalesPaidServiceReport(models.Model):
@@ -141,3 +141,26 @@ class SparklifeAftersalesPaidServiceReport(models.Model):
                 AND move.move_type IN ('out_invoice', 'out_refund')
             """
         )
+
+    def action_open_document(self):
+        """Open the invoice or credit note of this row."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_open_request(self):
+        """Open the service request this row bills (after-sales staff)."""
+        self.ensure_one()
+        self.ticket_id.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": self.ticket_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

@@ -21,9 +21,16 @@ class AftersalesCase(TransactionCase):
         )
         product = cls.env["product.product"]
         cls.ring = product.create(
-            {"name": "Test Adjustable Ring", "type": "consu", "adjustable": True}
+            {
+                "name": "Test Adjustable Ring",
+                "type": "consu",
+                "aftersales_covered": True,
+                "adjustable": True,
+            }
         )
-        cls.fixed_ring = product.create({"name": "Test Eternity Ring", "type": "consu"})
+        cls.fixed_ring = product.create(
+            {"name": "Test Eternity Ring", "type": "consu", "aftersales_covered": True}
+        )
         cls.service = product.create({"name": "Test Engraving", "type": "service"})
         cls.customer = cls.env["res.partner"].create(
             {"name": "Test Customer", "email": "customer@example.com"}

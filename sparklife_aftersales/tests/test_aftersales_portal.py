@@ -39,12 +39,18 @@ class PortalCase(HttpCase):
             {
                 "name": "Test Portal Ring",
                 "type": "consu",
+                "aftersales_covered": True,
                 "adjustable": True,
                 "list_price": 450.0,
             }
         )
         cls.necklace = cls.env["product.product"].create(
-            {"name": "Test Portal Necklace", "type": "consu", "list_price": 900.0}
+            {
+                "name": "Test Portal Necklace",
+                "type": "consu",
+                "aftersales_covered": True,
+                "list_price": 900.0,
+            }
         )
         cls.alice = new_test_user(
             cls.env,
@@ -183,6 +189,28 @@ class TestAftersalesPortalPages(PortalCase):
             counters, {"aftersales_item_count": 2, "aftersales_request_count": 1}
         )
 
+    def test_home_shows_each_request_in_one_place(self):
+        """OCA's Tickets and RMA Orders entries count only what our entries
+        do not already show: none, for a customer of the after-sales team."""
+        self.authenticate("portal_alice", "portal_alice")
+        self._submit(self.ring_line, service="cleaning", description="Dull.")
+        self.Ticket.create(
+            {
+                "name": "A question",
+                "description": "<p>Opening hours?</p>",
+                "partner_id": self.alice.id,
+                "aftersales_service": "inquiry",
+            }
+        )
+        counters = self.make_jsonrpc_request(
+            "/my/counters",
+            {"counters": ["aftersales_request_count", "ticket_count", "rma_count"]},
+        )
+        self.assertEqual(
+            counters,
+            {"aftersales_request_count": 2, "ticket_count": 0, "rma_count": 0},
+        )
+
     def test_an_employee_without_after_sales_rights_sees_empty_pages(self):
         new_test_user(self.env, login="plain_employee", password="plain_employee")
         self.authenticate("plain_employee", "plain_employee")
@@ -216,6 +244,40 @@ class TestAftersalesPortalPages(PortalCase):
         self.assertIn(f"The warranty ended on {warranty_end}", text)
         # Bob's ring is another order of the same product: not on the page
         self.assertNotIn(self.bob_line.order_id.name, text)
+
+    def test_coverage_lists_every_return_still_open(self):
+        """Two months after the delivery the return period is over, but a
+        quality issue is still returned under the warranty."""
+        noon = datetime.combine(self.today, time(12, 0))
+        earrings = self._bought(
+            self.alice,
+            self.necklace,
+            noon - timedelta(days=61),
+            noon - timedelta(days=40),
+        )
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open(f"/my/aftersales/item/{earrings.id}").text
+        summary = re.search(
+            r'id="aftersales_item_summary">(.*?)</ul>', page, re.S
+        ).group(1)
+        self.assertIn("Quality issues found before", summary)
+        self.assertNotIn("this period ended", summary)
+        # Both closed: the page says why the piece can no longer be returned.
+        page = self.url_open(f"/my/aftersales/item/{self.necklace_line.id}").text
+        summary = re.search(
+            r'id="aftersales_item_summary">(.*?)</ul>', page, re.S
+        ).group(1)
+        self.assertIn("this period ended", summary)
+        self.assertNotIn("Quality issues found before", summary)
+
+    def test_customers_read_product_names_not_internal_codes(self):
+        self.necklace.default_code = "SL-NCK-001"
+        self.authenticate("portal_alice", "portal_alice")
+        for url in ("/my/aftersales", f"/my/aftersales/item/{self.necklace_line.id}"):
+            with self.subTest(url=url):
+                page = self.url_open(url).text
+                self.assertIn("Test Portal Necklace", page)
+                self.assertNotIn("SL-NCK-001", page)
 
     def test_item_page_offers_what_the_policy_allows(self):
         self.authenticate("portal_alice", "portal_alice")
@@ -483,6 +545,25 @@ class TestAftersalesPortalRequest(PortalCase):
         )
         self._assert_refused(response, "this period ended on")
 
+    def test_a_second_open_request_for_the_same_piece_is_refused(self):
+        self._submit(self.ring_line, service="cleaning", description="Dull.")
+        first = self._requests_of(self.alice)
+        response = self._submit(self.ring_line, service="cleaning", description="Again")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn(f"You already have request {first.number}", response.text)
+        self.assertIn(f'href="/my/ticket/{first.id}"', response.text)
+        self.assertEqual(self._requests_of(self.alice), first)
+        # Another service for the same piece is no duplicate.
+        self._submit(
+            self.ring_line, service="resize", description="Smaller", requested_size="50"
+        )
+        self.assertEqual(len(self._requests_of(self.alice)), 2)
+        # Once the first is closed, the same service can be asked again.
+        first.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        response = self._submit(self.ring_line, service="cleaning", description="Dull")
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(len(self._requests_of(self.alice)), 3)
+
     def test_empty_description(self):
         response = self._submit(
             self.ring_line, service="cleaning", description="   \n "
@@ -631,11 +712,11 @@ class TestAftersalesPortalQuotation(PortalCase):
         page = self.url_open(f"/my/ticket/{ticket.id}").text
         self.assertIn("Review and accept", page)
         self.assertIn(quote.name, page)
-        # Odoo's own quotation page takes over: signature, then payment
-        quote.write({"require_signature": True, "require_payment": True})
+        # Odoo's own quotation page takes over: the signature accepts it
         quote_page = self.url_open(quote.get_portal_url())
         self.assertEqual(quote_page.status_code, 200)
-        self.assertIn("Sign & Pay", quote_page.text)
+        self.assertIn("Sign", quote_page.text)
+        self.assertNotIn("Sign &amp; Pay", quote_page.text)
         # Once accepted, the request tells where payment stands
         quote.action_confirm()
         page = self.url_open(f"/my/ticket/{ticket.id}").text
@@ -644,6 +725,114 @@ class TestAftersalesPortalQuotation(PortalCase):
         self.authenticate("portal_bob", "portal_bob")
         response = self.url_open(f"/my/orders/{quote.id}", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
+
+
+@tagged("post_install", "-at_install")
+class TestAftersalesPortalAcceptance(PortalCase):
+    """A service quotation is accepted by the customer's signature in the
+    portal; a deposit online only when the company asks for one."""
+
+    def _sign(self, order):
+        self.authenticate("portal_alice", "portal_alice")
+        return self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept",
+            {
+                "access_token": order._portal_ensure_token(),
+                "name": "Alice Portal",
+                "signature": base64.b64encode(PNG).decode(),
+            },
+        )
+
+    def test_signing_confirms_the_quotation(self):
+        ticket = self._quoted_restoration()
+        quote = ticket.sale_order_id
+        self.assertTrue(quote.require_signature)
+        self.assertFalse(quote.require_payment)
+        quote.action_quotation_sent()
+        result = self._sign(quote)
+        self.assertNotIn("error", result)
+        self.assertNotIn("allow_payment", result["redirect_url"])
+        self.assertEqual(quote.state, "sale")
+        self.assertEqual(ticket.aftersales_billing_state, "to_invoice")
+        page = self.url_open("/my/aftersales/requests").text
+        self.assertIn("Accepted by you", page)
+        self.assertNotIn("Confirmed by", page)
+        self.assertIn("accepted by you", self.url_open(f"/my/ticket/{ticket.id}").text)
+
+    def test_a_quotation_confirmed_by_staff_says_who_confirmed_it(self):
+        ticket = self._quoted_restoration()
+        ticket.sale_order_id.action_confirm()
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open("/my/aftersales/requests").text
+        self.assertIn(f"Confirmed by {self.env.company.name}", page)
+        self.assertNotIn("Accepted by you", page)
+
+    def test_the_quotation_shows_names_and_the_after_sales_team(self):
+        ticket = self._quoted_restoration()
+        quote = ticket.sale_order_id
+        service = quote.order_line.product_id.filtered(
+            lambda p: p.aftersales_service_kind != "shipping"
+        )
+        self.assertTrue(service.default_code)
+        self.assertNotIn(
+            service.default_code, " ".join(quote.order_line.mapped("name"))
+        )
+        quote.action_quotation_sent()
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open(quote.get_portal_url()).text
+        contact = re.search(
+            r'id="aftersales_quotation_contact">(.*?)</div>\s*</div>', page, re.S
+        ).group(1)
+        self.assertIn(ticket.team_id.name or self.env.company.name, contact)
+        self.assertIn(ticket.number, contact)
+        self.assertNotIn("OdooBot", contact)
+        self.assertNotIn(f"[{service.default_code}]", page)
+
+    def test_a_deposit_online_when_the_company_asks_for_one(self):
+        self.env.company.write(
+            {"aftersales_quotation_deposit": True, "aftersales_deposit_percent": 30.0}
+        )
+        transfer = self.env.ref("payment.payment_provider_transfer")
+        transfer.write({"state": "enabled", "is_published": True})
+        ticket = self._quoted_restoration()
+        quote = ticket.sale_order_id
+        self.assertTrue(quote.require_signature and quote.require_payment)
+        self.assertAlmostEqual(quote.prepayment_percent, 0.3)
+        quote.action_quotation_sent()
+        result = self._sign(quote)
+        self.assertIn("allow_payment=yes", result["redirect_url"])
+        self.assertEqual(quote.state, "sent", "confirmed once the deposit is paid")
+        providers = (
+            self.env["payment.provider"]
+            .sudo()
+            ._get_compatible_providers(
+                quote.company_id.id,
+                quote.partner_id.id,
+                quote._get_prepayment_required_amount(),
+                sale_order_id=quote.id,
+            )
+        )
+        self.assertIn(transfer, providers)
+        page = self.url_open(quote.get_portal_url(query_string="&allow_payment=yes"))
+        self.assertIn(transfer.name, page.text)
+        # The deposit paid (the accountant confirms the transfer): confirmed.
+        transaction = (
+            self.env["payment.transaction"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": transfer.id,
+                    "payment_method_id": transfer.payment_method_ids[:1].id,
+                    "amount": quote._get_prepayment_required_amount(),
+                    "currency_id": quote.currency_id.id,
+                    "partner_id": quote.partner_id.id,
+                    "sale_order_ids": [Command.set(quote.ids)],
+                }
+            )
+        )
+        transaction._set_done()
+        transaction._check_amount_and_confirm_order()
+        self.assertEqual(quote.state, "sale")
 
 
 @tagged("post_install", "-at_install")
@@ -670,7 +859,6 @@ class TestAftersalesPortalTours(PortalCase):
     def test_accept_a_paid_quotation(self):
         ticket = self._quoted_restoration()
         quote = ticket.sale_order_id
-        quote.write({"require_signature": True, "require_payment": False})
         quote.action_quotation_sent()
         self.start_tour(
             "/my/aftersales/requests",

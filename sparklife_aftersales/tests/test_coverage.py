@@ -29,6 +29,22 @@ class TestCoverage(AftersalesCase):
             (1, 0, 1),
         )
 
+    def test_only_products_covered_by_after_sales_make_purchased_items(self):
+        chair = self.env["product.product"].create(
+            {"name": "Test Office Chair", "type": "consu"}
+        )
+        self.assertFalse(chair.aftersales_covered, "off unless ticked")
+        line = self._bought(chair, utc(2026, 3, 2, 10), utc(2026, 3, 6, 15))
+        self.assertFalse(line.is_aftersales_item)
+        self.assertFalse(line.warranty_end)
+        items = self.env["sale.order.line"].search([("is_aftersales_item", "=", True)])
+        self.assertNotIn(line, items)
+        # Ticked later: its past sale is covered from its own dates.
+        chair.aftersales_covered = True
+        self.assertTrue(line.is_aftersales_item)
+        self.assertEqual(line.purchase_date, date(2026, 3, 2))
+        self.assertEqual(line.return_end, date(2026, 4, 5))
+
     def test_purchase_date_is_the_day_in_the_company_timezone(self):
         # 23:30 UTC on 30 November is already 1 December in Paris.
         line = self._bought(self.ring, utc(2026, 11, 30, 23, 30))

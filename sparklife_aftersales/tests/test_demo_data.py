@@ -35,6 +35,30 @@ class TestDemoData(TransactionCase):
         self.assertFalse(pending.received_date)
         self.assertFalse(pending.return_window_open)
 
+    def test_purchased_items_are_the_jewelry_only(self):
+        items = self.env["sale.order.line"].search([("is_aftersales_item", "=", True)])
+        self.assertTrue(items)
+        self.assertTrue(all(items.product_id.mapped("aftersales_covered")))
+        jewelry = self.env.ref("sparklife_aftersales.product_solitaire_ring")
+        self.assertIn(jewelry, items.product_id)
+        # Odoo's own demo sales (furniture) are not after-sales items.
+        furniture = self.env["sale.order.line"].search(
+            [("order_id.partner_id", "not in", items.order_partner_id.ids)]
+        )
+        self.assertTrue(furniture)
+        self.assertFalse(furniture.filtered("is_aftersales_item"))
+
+    def test_a_french_customer_pays_french_vat_not_an_export(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.country_id.code, "FR")
+        quote = self.env.ref("sparklife_aftersales.ticket_chloe_clasp").sale_order_id
+        self.assertEqual(quote.partner_id.country_id.code, "FR")
+        taxes = quote.order_line.tax_ids
+        self.assertTrue(taxes)
+        self.assertEqual(set(taxes.mapped("amount")), {20.0})
+        self.assertNotIn("Export", " ".join(taxes.mapped("name")))
+        self.assertNotIn("Export", quote.fiscal_position_id.name or "")
+
     def test_demo_customers_have_portal_access(self):
         for login in ("chloe", "james"):
             user = self.env["res.users"].search([("login", "=", login)])

@@ -28,7 +28,12 @@ class TestFreeResizeConcurrency(TransactionCase):
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             product = env["product.product"].create(
-                {"name": "Concurrency Ring", "type": "consu", "adjustable": True}
+                {
+                    "name": "Concurrency Ring",
+                    "type": "consu",
+                    "aftersales_covered": True,
+                    "adjustable": True,
+                }
             )
             # No e-mail nor phone: nothing to acknowledge, nothing queued.
             customer = env["res.partner"].create({"name": "Concurrency Customer"})

@@ -314,6 +314,55 @@ class TestPaidServices(AftersalesCase):
             with self.subTest(filter=name):
                 self.assertEqual((self._filtered(name) & ours).move_id, invoice)
 
+    def test_a_row_opens_its_document_and_its_request(self):
+        ticket = self._accepted_request()
+        invoice = self._invoice(ticket)
+        row = self._report(invoice)[:1].with_user(self.accountant)
+        # The list opens the row's document when a row is clicked.
+        arch = etree.fromstring(self.Report.get_view(view_type="list")["arch"].encode())
+        self.assertEqual(
+            (arch.get("action"), arch.get("type")), ("action_open_document", "object")
+        )
+        action = row.action_open_document()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("account.move", invoice.id)
+        )
+        # The request is opened by after-sales staff; accountants, who may not
+        # read requests, neither see the button nor open it.
+        staff_row = row.with_user(self.aftersales_user)
+        action = staff_row.action_open_request()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("helpdesk.ticket", ticket.id)
+        )
+        accountant_arch = self.Report.with_user(self.accountant).get_view(
+            view_type="list"
+        )["arch"]
+        self.assertNotIn("action_open_request", accountant_arch)
+        self.assertIn(
+            "action_open_request",
+            self.Report.with_user(self.aftersales_user).get_view(view_type="list")[
+                "arch"
+            ],
+        )
+        with self.assertRaises(AccessError):
+            row.action_open_request()
+
+    def test_the_report_opens_grouped_by_service_and_month(self):
+        action = self.env.ref("sparklife_aftersales.action_paid_service_report")
+        context = safe_eval(action.context)
+        self.assertTrue(context.get("search_default_group_service"))
+        self.assertTrue(context.get("search_default_group_month"))
+        search = etree.fromstring(
+            self.Report.get_view(view_type="search")["arch"].encode()
+        )
+        group_bys = {
+            node.get("name"): safe_eval(node.get("context"))["group_by"]
+            for node in search.iter("filter")
+            if node.get("context")
+        }
+        self.assertEqual(group_bys["group_service"], "service")
+        self.assertEqual(group_bys["group_month"], "date:month")
+
     def test_accountants_see_the_report_menu_only(self):
         menus = self.env["ir.ui.menu"].with_user(self.accountant)._visible_menu_ids()
         self.assertIn(

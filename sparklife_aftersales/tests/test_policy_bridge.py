@@ -68,6 +68,10 @@ class TestPolicyBridge(AftersalesCase):
             policy.Request(damage_cause=policy.ACCIDENTAL_DAMAGE),
             policy.Request(redesign=True),
             policy.Request(conditions={"unused": False, "certificate": False}),
+            policy.Request(conditions=dict.fromkeys(policy.RETURN_CONDITIONS, True)),
+            policy.Request(photo_count=1, confirmed=True),
+            policy.Request(photo_count=1, confirmed=True, defect_found=True),
+            policy.Request(photo_count=1, confirmed=True, defect_found=False),
         ]
         draft = self._order([(self.ring, 1)]).order_line
         undelivered = self._bought(self.fixed_ring, utc(2026, 3, 1, 9))
@@ -112,8 +116,12 @@ class TestPolicyBridge(AftersalesCase):
                 "return_window_closed",
                 "return_conditions_failed",
                 "return_satisfaction",
+                "return_conditions_met",
                 "quality_return_expired",
                 "quality_return",
+                "quality_return_confirmed",
+                "quality_defect_confirmed",
+                "quality_defect_not_found",
             },
         )
 

@@ -68,7 +68,9 @@ class TestRequestIntake(AftersalesCase, MockEmail, SMSCase):
         self.assertIn(ticket.number, mail.subject)
         self.assertIn("Please wait for our confirmation", mail.body_html)
         self.assertIn("Our after-sales address", mail.body_html)
-        self.assertSMSIapSent([self.customer.phone], content=ticket.number)
+        # Sent to the number normalized to E.164 (phonenumbers).
+        self.assertEqual(self.customer.phone_sanitized, "+33612345678")
+        self.assertSMSIapSent([self.customer.phone_sanitized], content=ticket.number)
 
     def test_no_sms_without_a_phone_or_when_blocked(self):
         no_phone = self.customer.copy({"phone": False, "name": "No Phone"})

@@ -34,7 +34,12 @@ class TestReturns(AftersalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.necklace = cls.env["product.product"].create(
-            {"name": "Test Pearl Necklace", "type": "consu", "list_price": 1200.0}
+            {
+                "name": "Test Pearl Necklace",
+                "type": "consu",
+                "aftersales_covered": True,
+                "list_price": 1200.0,
+            }
         )
         cls.line = cls._bought(cls.necklace, BOUGHT, RECEIVED)
         cls.manager = new_test_user(
@@ -126,6 +131,11 @@ class TestReturns(AftersalesCase):
         values.update(conditions)
         rma.write(values)
         rma.action_aftersales_record_conditions()
+
+    def _find_defect(self, rma, finding):
+        rma.quality_defect_found = finding
+        rma.action_aftersales_record_conditions()
+        self.assertEqual(rma.conditions_checked_by_id, self.aftersales_user)
 
     def _photo(self, rma):
         return self.env["ir.attachment"].create(
@@ -239,8 +249,15 @@ class TestReturns(AftersalesCase):
         rma = self._rma(self.line, "return_quality", LATER, quality_confirmed=True)
         self._photo(rma)
         rma.action_confirm()
+        self.assertIn(
+            "Customer service confirmed the quality issue", rma.aftersales_reason
+        )
         self._receive(rma)
         rma.shipping_reimbursement = 18.5
+        with self.assertRaisesRegex(UserError, "check of the defect"):
+            rma.action_refund()
+        self._find_defect(rma, "confirmed")
+        self.assertIn("confirmed the defect", rma.aftersales_reason)
         rma.action_refund()
         self.assertEqual(rma.state, "refunded")
         refund = rma.refund_id
@@ -272,11 +289,37 @@ class TestReturns(AftersalesCase):
         self._photo(other)
         other.action_confirm()
         self._receive(other)
+        with self.assertRaisesRegex(UserError, "check of the defect"):
+            other.create_replace(
+                LATER, self.warehouse, self.necklace, 1, self.necklace.uom_id
+            )
+        self._find_defect(other, "confirmed")
         other.create_replace(
             LATER, self.warehouse, self.necklace, 1, self.necklace.uom_id
         )
         self.assertEqual(other.state, "waiting_replacement")
         self.assertTrue(other.delivery_move_ids)
+
+    def test_a_defect_not_confirmed_waits_for_a_manager(self):
+        rma = self._rma(self.line, "return_quality", LATER, quality_confirmed=True)
+        self._photo(rma)
+        rma.action_confirm()
+        self._receive(rma)
+        with self.assertRaisesRegex(UserError, "confirms the defect first"):
+            rma.action_aftersales_record_conditions()
+        self._find_defect(rma, "not_confirmed")
+        self.assertEqual(rma.aftersales_eligibility, "refused")
+        self.assertIn("did not find the quality issue", rma.aftersales_reason)
+        self.assertIn("until an after-sales manager decides", rma.message_ids[0].body)
+        with self.assertRaisesRegex(UserError, "refused by the after-sales policy"):
+            rma.action_refund()
+        # Nor marked as refunded without a credit note (an item never invoiced).
+        with self.assertRaisesRegex(UserError, "refused by the after-sales policy"):
+            rma.action_refund_without_invoice()
+        self.assertEqual(rma.state, "received", "nothing refunded, nothing sent back")
+        rma.with_user(self.manager)._aftersales_override("Long-standing customer")
+        rma.action_refund()
+        self.assertEqual(rma.state, "refunded")
 
     def test_shipping_is_not_reimbursed_when_the_customer_pays_it(self):
         rma = self._rma(self.line, "return_satisfaction", DAY_30)

@@ -25,7 +25,12 @@ class TestReturnsPortal(HttpCase):
             [("company_id", "=", cls.env.company.id)], limit=1
         )
         cls.necklace = cls.env["product.product"].create(
-            {"name": "Test Portal Necklace", "type": "consu", "list_price": 900.0}
+            {
+                "name": "Test Portal Necklace",
+                "type": "consu",
+                "aftersales_covered": True,
+                "list_price": 900.0,
+            }
         )
         cls.alice = new_test_user(
             cls.env,

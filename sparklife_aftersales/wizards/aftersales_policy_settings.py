@@ -11,7 +11,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..models.aftersales_policy import SHIPPING_PAYERS
+from ..const import SHIPPING_PAYERS
 
 _logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 from odoo import fields, models
 
 from .. import policy
-from ..models.rma import RETURN_SELECTION
+from ..const import RETURN_SELECTION
 
 
 class SaleOrderLineRmaWizard(models.TransientModel):

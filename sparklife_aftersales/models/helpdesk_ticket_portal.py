@@ -1,6 +1,6 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Requests sent from the customer portal.
+"""Service requests sent from the customer portal.
 
 The portal only reads and posts: whether a request is acceptable is decided
 here, by the policy engine, so that the portal answers exactly as the back
@@ -14,9 +14,8 @@ from odoo.tools import plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 from .. import policy
-
-#: Photos the portal accepts, by their content (never by their name).
-PHOTO_MIMETYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+from ..const import PHOTO_MIMETYPES
+from ..exceptions import AftersalesDuplicateRequest
 
 
 class HelpdeskTicket(models.Model):
@@ -80,6 +79,16 @@ class HelpdeskTicket(models.Model):
             if existing:
                 return existing.with_env(self.env)
         self._aftersales_check_submission(line, service, description, requested_size)
+        duplicate = self._aftersales_find_open_request(line, service)
+        if duplicate:
+            raise AftersalesDuplicateRequest(
+                self.env._(
+                    "You already have request %(number)s for this piece and this "
+                    "service: please follow it, or write to us there.",
+                    number=duplicate.number,
+                ),
+                duplicate,
+            )
         self._aftersales_check_photos(line.company_id, photos)
         engine = self.env["sparklife.aftersales.policy"]
         decision = engine.evaluate(

@@ -1,6 +1,8 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""A manager's override of a refusal, shared by service requests and returns.
+"""What service requests and returns share: their customer and the address
+items are sent to, speaking to the customer in their language, and a
+manager's override of a refusal.
 
 The override is only ever written through :meth:`write` (forms, the override
 wizard, ``create``): by an after-sales manager, with a reason, on a record the
@@ -15,11 +17,15 @@ from .. import policy
 
 class SparklifeAftersalesOverrideMixin(models.AbstractModel):
     _name = "sparklife.aftersales.override.mixin"
-    _description = "After-sales record whose refusal a manager may override"
+    _description = "After-sales record: its customer, its address, its override"
 
     #: The stored field with the policy's outcome, and the one explaining it.
     _aftersales_outcome_field = "eligibility"
     _aftersales_reason_field = "eligibility_reason"
+    #: The field naming the purchased item (a ``sale.order.line``).
+    _aftersales_item_field = "sale_line_id"
+    #: The context key that opens the override wizard on this record.
+    _aftersales_override_key = "default_ticket_id"
 
     aftersales_override_reason = fields.Text(
         string="Override reason", readonly=True, copy=False, tracking=True
@@ -27,6 +33,55 @@ class SparklifeAftersalesOverrideMixin(models.AbstractModel):
     aftersales_override_user_id = fields.Many2one(
         comodel_name="res.users", string="Overridden by", readonly=True, copy=False
     )
+    aftersales_address_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Send items to",
+        compute="_compute_aftersales_address_id",
+        compute_sudo=True,
+        help="The after-sales address of the company that sold the item.",
+    )
+
+    @api.depends(
+        lambda self: ("company_id", f"{self._aftersales_item_field}.company_id")
+    )
+    def _compute_aftersales_address_id(self):
+        for record in self:
+            item = record[self._aftersales_item_field]
+            company = item.company_id or record.company_id
+            record.aftersales_address_id = company._aftersales_address()
+
+    # Speaking to the customer ------------------------------------------------------
+
+    def _aftersales_in_customer_language(self):
+        """This record in its customer's language, for what is written to them."""
+        self.ensure_one()
+        return self.with_context(lang=self.partner_id.lang or self.env.lang)
+
+    def _aftersales_tell_customer(self, body):
+        """Send ``body`` (written in the customer's language, see
+        :meth:`_aftersales_in_customer_language`) to the customer, and keep it
+        in the chatter."""
+        self.ensure_one()
+        self.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.partner_id.ids,
+        )
+
+    # The override ---------------------------------------------------------------
+
+    def action_aftersales_open_override(self):
+        """Open the form where a manager overrides a refusal."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Override the refusal"),
+            "res_model": "sparklife.aftersales.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {self._aftersales_override_key: self.id},
+        }
 
     @api.model_create_multi
     def create(self, vals_list):

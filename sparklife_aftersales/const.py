@@ -1,0 +1,111 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Constants that several files of the addon share: selections of fields,
+groups of services, states. The policy's own vocabulary (services, outcomes,
+causes) lives in :mod:`.policy`; this module gives it Odoo's words."""
+
+from . import policy
+
+# Selections (labels are translated by Odoo as field selections) ---------------
+
+SERVICE_SELECTION = [
+    (policy.WARRANTY, "Warranty repair or replacement"),
+    (policy.CLEANING, "Cleaning and maintenance"),
+    (policy.RESIZE, "Size adjustment"),
+    (policy.ACCESSORY, "Accessory repair or replacement"),
+    (policy.RESTORATION, "Restoration"),
+    (policy.RETURN_SATISFACTION, "Return: not satisfied"),
+    (policy.RETURN_QUALITY, "Return: quality issue"),
+    (policy.INQUIRY, "Inquiry"),
+    (policy.COMPLAINT, "Complaint"),
+]
+OUTCOME_SELECTION = [
+    (policy.FREE, "Free"),
+    (policy.PAID, "Paid"),
+    (policy.REFUSED, "Refused"),
+]
+DAMAGE_CAUSE_SELECTION = [
+    (policy.NOT_ASSESSED, "Not yet assessed"),
+    (policy.MANUFACTURING_DEFECT, "Manufacturing defect"),
+    (policy.ACCIDENTAL_DAMAGE, "Accidental damage"),
+    (policy.IMPROPER_USE, "Improper use"),
+    (policy.UNAUTHORIZED_REPAIR, "Unauthorized repair"),
+    (policy.NORMAL_WEAR, "Normal wear"),
+]
+SHIPPING_PAYERS = [
+    (policy.CUSTOMER, "Customer"),
+    (policy.COMPANY, "Company"),
+]
+
+# Returns ------------------------------------------------------------------------
+
+RETURN_SERVICES = (policy.RETURN_SATISFACTION, policy.RETURN_QUALITY)
+RETURN_SELECTION = [item for item in SERVICE_SELECTION if item[0] in RETURN_SERVICES]
+#: States of a return whose outcome is settled: its request is done.
+RETURN_CLOSED_STATES = ("refunded", "returned", "replaced", "finished", "locked")
+#: The RMA field recording each condition of a satisfaction return.
+CONDITION_FIELDS = {
+    "unused": "condition_unused",
+    "original_packaging": "condition_packaging",
+    "certificate": "condition_certificate",
+    "resalable": "condition_resalable",
+}
+CONDITION_SELECTION = [("met", "Yes"), ("failed", "No")]
+#: What the workshop found on receipt of a quality return.
+DEFECT_FOUND_SELECTION = [
+    ("confirmed", "Defect confirmed"),
+    ("not_confirmed", "Defect not confirmed"),
+]
+
+# Paid services --------------------------------------------------------------------
+
+#: What a service product prices (product.template.aftersales_service_kind).
+SERVICE_KINDS = [
+    ("repair", "Jewelry repair"),
+    ("resize", "Resize"),
+    ("resize_redesign", "Resize with redesign"),
+    ("accessory_repair", "Accessory repair"),
+    ("accessory_replacement", "Accessory replacement"),
+    ("repolishing", "Restoration: repolishing"),
+    ("replating", "Restoration: replating"),
+    ("shipping", "Shipping fee"),
+]
+#: The service product of a redesign, priced by the workshop for each design.
+REDESIGN_SERVICE_KIND = "resize_redesign"
+SHIPPING_SERVICE_KIND = "shipping"
+#: The service product a paid quotation starts from, per service.
+DEFAULT_SERVICE_KIND = {
+    policy.WARRANTY: "repair",
+    policy.RESIZE: "resize",
+    policy.ACCESSORY: "accessory_repair",
+    policy.RESTORATION: "repolishing",
+}
+#: The service products staff may pick instead, per service.
+ALLOWED_SERVICE_KINDS = {
+    policy.WARRANTY: ("repair", "accessory_repair", "accessory_replacement"),
+    policy.RESIZE: ("resize", REDESIGN_SERVICE_KIND),
+    policy.ACCESSORY: ("accessory_repair", "accessory_replacement"),
+    policy.RESTORATION: ("repolishing", "replating"),
+}
+#: Where the paid service of a request stands, from quotation to payment.
+BILLING_STATES = [
+    ("quotation", "Quoted"),
+    ("to_invoice", "Accepted, to invoice"),
+    ("not_paid", "Invoiced, not paid"),
+    ("partial", "Partially paid"),
+    ("paid", "Paid"),
+]
+
+# Stages of requests -----------------------------------------------------------------
+
+#: Steps of a request, each with the stage flag that stands for it.
+STEP_FLAGS = {
+    "progress": "aftersales_work_started",
+    "awaiting": "aftersales_waiting_customer",
+    "done": "aftersales_work_done",
+}
+
+# Portal ---------------------------------------------------------------------------
+
+#: Photos the portal accepts, by their content (never by their name).
+PHOTO_MIMETYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")

@@ -1,0 +1,91 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Service requests: the piece's journey (to the workshop and back) and the
+stage each request has reached, moved as its work goes."""
+
+from odoo import fields, models
+
+from .. import policy
+from ..const import RETURN_CLOSED_STATES, RETURN_SERVICES
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    inbound_carrier = fields.Char(string="Carrier (to us)", tracking=True)
+
+    inbound_tracking_ref = fields.Char(string="Tracking (to us)", tracking=True)
+
+    inbound_received_date = fields.Date(string="Received at workshop", tracking=True)
+
+    outbound_carrier = fields.Char(string="Carrier (back)", tracking=True)
+
+    outbound_tracking_ref = fields.Char(string="Tracking (back)", tracking=True)
+
+    outbound_shipped_date = fields.Date(string="Shipped back on", tracking=True)
+
+    shipping_cost = fields.Monetary(
+        string="Shipping cost borne",
+        groups="sparklife_aftersales.group_aftersales_manager",
+        help="What shipping cost the company when it pays shipping (warranty, "
+        "quality issues): no fee is charged to the customer.",
+    )
+
+    def _aftersales_step(self):
+        """The step this request has reached, from what happened to it:
+        ``progress`` (approved or quoted, accepted, the piece received, the
+        return authorized), ``awaiting`` (a quotation to accept, an invoice to
+        pay), ``done`` (shipped back, and paid for a paid service; the return
+        settled), or None (nothing happened yet)."""
+        self.ensure_one()
+        service = self.aftersales_service
+        if not service or service in policy.CUSTOMER_SERVICE:
+            return None
+        if service in RETURN_SERVICES:
+            rmas = self.rma_ids.filtered(lambda r: r.state != "cancelled")
+            if rmas and all(r.state in RETURN_CLOSED_STATES for r in rmas):
+                return "done"
+            return "progress" if self.return_authorized_on else None
+        shipped_back = bool(self.outbound_shipped_date)
+        order = self.sale_order_id
+        if order and order.state != "cancel":
+            if order.state == "draft":
+                return "progress"
+            if order.state == "sent":
+                return "awaiting"
+            billing = self.aftersales_billing_state
+            if billing == "paid":
+                return "done" if shipped_back else "progress"
+            if billing in ("not_paid", "partial"):
+                return "awaiting"
+            return "progress"
+        if shipped_back:
+            return "done"
+        if self.aftersales_approved_on or self.inbound_received_date:
+            return "progress"
+        return None
+
+    def _aftersales_sync_stage(self):
+        """Move each request to the stage flagged for its step. Requests in a
+        closed stage stay there, and a step without a flagged stage moves
+        nothing: staff keep the last word."""
+        Stage = self.env["helpdesk.ticket.stage"]
+        stages = {}
+        for ticket in self:
+            if ticket.stage_id.closed:
+                continue
+            step = ticket._aftersales_step()
+            if not step:
+                continue
+            key = (step, ticket.team_id.id)
+            if key not in stages:
+                stages[key] = Stage._aftersales_stage_for(step, ticket.team_id)
+            stage = stages[key]
+            if stage and stage != ticket.stage_id:
+                ticket.stage_id = stage
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"inbound_received_date", "outbound_shipped_date"} & set(vals):
+            self._aftersales_sync_stage()
+        return result

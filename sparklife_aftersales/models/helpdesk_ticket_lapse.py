@@ -1,0 +1,113 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Service requests: the scheduled job that closes what lapsed (return
+authorizations and free resize approvals of items never sent)."""
+
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from .batching import process_in_batches
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    return_authorization_lapsed_on = fields.Datetime(
+        string="Return authorization lapsed on",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The item was not sent within the period the company allows.",
+    )
+
+    aftersales_approval_lapsed_on = fields.Datetime(
+        string="Free resize approval lapsed on",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The item was not sent within the period the company allows: the "
+        "free resize was given back to the item.",
+    )
+
+    @api.model
+    def _cron_close_lapsed(self, batch_size=200):
+        """Close authorizations the customer never used, and expire the
+        quotations of paid services never accepted."""
+        return (
+            self._close_lapsed_returns(batch_size)
+            + self._close_lapsed_free_resizes(batch_size)
+            + self.env["sale.order"]._aftersales_expire_quotations(batch_size)
+        )
+
+    @api.model
+    def _lapsed_domain(self, date_field, grace_field):
+        """Requests whose ``date_field`` is older than the company's grace
+        period and whose item never reached the workshop."""
+        now = fields.Datetime.now()
+        companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
+        return Domain("inbound_received_date", "=", False) & Domain.OR(
+            Domain("company_id", "=", company.id)
+            & Domain(date_field, "<", now - timedelta(days=company[grace_field]))
+            for company in companies
+        )
+
+    @api.model
+    def _close_lapsed_returns(self, batch_size):
+        domain = Domain(
+            "return_authorization_lapsed_on", "=", False
+        ) & self._lapsed_domain("return_authorized_on", "aftersales_return_grace_days")
+
+        def close(tickets):
+            tickets.write({"return_authorization_lapsed_on": fields.Datetime.now()})
+            tickets.rma_ids.filtered(lambda r: r.state == "confirmed").action_cancel()
+            for ticket in tickets:
+                ticket = ticket._aftersales_in_customer_language()
+                ticket._aftersales_tell_customer(
+                    ticket.env._(
+                        "We have not received the item of your return %(ticket)s "
+                        "within the period allowed, so the return authorization "
+                        "has lapsed. Reply to this message if you still wish to "
+                        "return it.",
+                        ticket=ticket.number,
+                    )
+                )
+            return len(tickets)
+
+        return process_in_batches(self.sudo(), domain, close, batch_size)
+
+    @api.model
+    def _close_lapsed_free_resizes(self, batch_size):
+        domain = (
+            Domain("aftersales_used_free_resize", "=", True)
+            & Domain("aftersales_approval_lapsed_on", "=", False)
+            & self._lapsed_domain(
+                "aftersales_approved_on", "aftersales_approval_grace_days"
+            )
+        )
+
+        def close(tickets):
+            self.env["sale.order.line"].browse(
+                [ticket.sale_line_id.id for ticket in tickets]
+            )._aftersales_release_free_resizes()
+            tickets.write(
+                {
+                    "aftersales_used_free_resize": False,
+                    "aftersales_approval_lapsed_on": fields.Datetime.now(),
+                }
+            )
+            for ticket in tickets:
+                ticket = ticket._aftersales_in_customer_language()
+                ticket._aftersales_tell_customer(
+                    ticket.env._(
+                        "We have not received the item of your request %(ticket)s "
+                        "within the period allowed, so the approval of its free "
+                        "resize has lapsed. Reply to this message if you still "
+                        "need the resize.",
+                        ticket=ticket.number,
+                    )
+                )
+            return len(tickets)
+
+        return process_in_batches(self.sudo(), domain, close, batch_size)

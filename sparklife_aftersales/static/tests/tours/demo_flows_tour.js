@@ -1,0 +1,237 @@
+import { registry } from "@web/core/registry";
+
+const { DateTime } = luxon;
+
+/** Today in the format of an English (US) user's date fields. */
+function today() {
+    return DateTime.local().toFormat("MM/dd/yyyy");
+}
+
+/**
+ * Chloé, a customer of the demo, accepts the quotation of her accessory
+ * repair with her signature: nothing to pay to accept it.
+ */
+registry.category("web_tour.tours").add("sparklife_demo_chloe_accepts_her_quotation", {
+    steps: () => [
+        {
+            content: "Her requests: one quotation waits for her",
+            trigger: ".o_aftersales_request:has(.badge:contains('To accept')) td:first-child a",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Review the quotation",
+            trigger: "#aftersales_quotation_accept",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The after-sales team is her contact",
+            trigger: "#aftersales_quotation_contact:contains('After-Sales')",
+        },
+        {
+            content: "Accept and sign: no payment is asked",
+            trigger: "a:contains('Accept & Sign')",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_web_sign_name_and_signature input",
+            run: "edit Chloé Martin",
+        },
+        {
+            trigger: ".modal canvas.o_web_sign_signature",
+            run: "canvasNotEmpty",
+        },
+        {
+            content: "Confirm the signature",
+            trigger: ".modal .o_portal_sign_submit:enabled",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The quotation is accepted, with no payment window",
+            trigger: "#quote_content:contains('Thank You'):not(:has(.modal:visible))",
+        },
+    ],
+});
+
+/** Steps that open a request from the Service Requests list by its title. */
+function openRequest(title) {
+    return [
+        {
+            content: `Open the request "${title}"`,
+            trigger: `.o_kanban_record:contains('${title}')`,
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_statusbar",
+        },
+    ];
+}
+
+/** Steps that record the piece received, then shipped back. */
+function receiveAndShipBack() {
+    return [
+        {
+            content: "Open the Shipping tab",
+            trigger: ".o_notebook .nav-link:contains('Shipping')",
+            run: "click",
+        },
+        {
+            content: "The piece is received at the workshop",
+            trigger: ".o_field_widget[name=inbound_received_date] input",
+            run: `click && edit ${today()} && click body`,
+        },
+        {
+            trigger: ".o_form_button_save:visible",
+            run: "click",
+        },
+        {
+            content: "Work under way",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('In Progress')",
+        },
+        {
+            content: "The piece is shipped back",
+            trigger: ".o_field_widget[name=outbound_shipped_date] input",
+            run: `click && edit ${today()} && click body`,
+        },
+        {
+            trigger: ".o_form_button_save:visible",
+            run: "click",
+        },
+        {
+            content: "The request is done",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
+        },
+    ];
+}
+
+/**
+ * A clerk with only After-Sales / User takes a warranty claim to the end:
+ * the workshop's finding, the approval, the piece received and shipped back.
+ */
+registry.category("web_tour.tours").add("sparklife_demo_clerk_warranty_claim", {
+    steps: () => [
+        ...openRequest("A claw of my solitaire is loose"),
+        {
+            content: "Approval waits for the workshop's finding, and says so",
+            trigger: "div[name=aftersales_action_hint]:contains('the workshop')",
+        },
+        {
+            trigger: ".o_form_statusbar:not(:has(button:contains('Approve free service')))",
+        },
+        {
+            content: "The workshop found a manufacturing defect",
+            trigger: ".o_field_widget[name=damage_cause] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            trigger: ".o_select_menu_item:contains('Manufacturing defect')",
+            run: "click",
+        },
+        {
+            content: "Approve the free repair",
+            trigger: ".o_form_statusbar button:contains('Approve free service')",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Message:contains('Free service approved by')",
+        },
+        ...receiveAndShipBack(),
+    ],
+});
+
+/** The clerk takes Chloé's free resize to the end. */
+registry.category("web_tour.tours").add("sparklife_demo_clerk_free_resize", {
+    steps: () => [
+        ...openRequest("My new solitaire is a little too big"),
+        {
+            content: "Ask the policy: the answer shows at once",
+            trigger: ".o_form_statusbar button:contains('Assess')",
+            run: "click",
+        },
+        {
+            trigger: ".o_notification:contains('Free resize available until')",
+        },
+        {
+            content: "Approve the free resize",
+            trigger: ".o_form_statusbar button:contains('Approve free service')",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-Message:contains('Free service approved by')",
+        },
+        ...receiveAndShipBack(),
+    ],
+});
+
+/**
+ * The clerk takes Chloé's quality return to the end: confirms the issue seen
+ * on her photos, receives the earrings, records the defect, refunds them.
+ */
+registry.category("web_tour.tours").add("sparklife_demo_clerk_quality_return", {
+    steps: () => [
+        {
+            content: "Open Chloé's quality return",
+            trigger: ".o_data_row:contains('Pearl Drop Earrings') td.o_data_cell",
+            run: "click",
+        },
+        {
+            content: "Customer service saw the photos: the issue is confirmed",
+            trigger: ".o_field_widget[name=quality_confirmed] input",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_button_save:visible",
+            run: "click",
+        },
+        {
+            content: "Tell Chloé to send the earrings",
+            trigger: ".o_form_statusbar button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "Open the receipt",
+            trigger: "button[name=action_view_receipt]",
+            run: "click",
+        },
+        {
+            content: "The earrings arrived",
+            trigger: ".o_form_statusbar button[name=button_validate]",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
+        },
+        {
+            content: "Back to the return",
+            trigger: ".o_breadcrumb li.breadcrumb-item.o_back_button a",
+            run: "click",
+        },
+        {
+            content: "The return is received",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Received')",
+        },
+        {
+            content: "The workshop confirms the defect",
+            trigger: ".o_field_widget[name=quality_defect_found] .form-check:contains('Defect confirmed') input",
+            run: "click",
+        },
+        {
+            content: "Record what was found",
+            trigger: ".o_form_statusbar button[name=action_aftersales_record_conditions]",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=aftersales_reason]:contains('confirmed the defect')",
+        },
+        {
+            content: "Refund the earrings (a credit note of her invoice)",
+            trigger: ".o_form_statusbar button[name=action_refund]",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Refunded')",
+        },
+    ],
+});

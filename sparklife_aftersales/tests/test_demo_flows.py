@@ -1,0 +1,115 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The demo as its users meet it, in Chromium: Chloé accepts her quotation in
+the portal; a clerk with only After-Sales / User rights takes a warranty
+claim, a free resize and a quality return to the end."""
+
+import base64
+
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import new_test_user
+
+#: The smallest PNG image (1x1 pixel).
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoFlows(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.demo = cls.env.ref("sparklife_aftersales.order_chloe_recent", False)
+        if not cls.demo:
+            return
+        cls.clerk = new_test_user(
+            cls.env,
+            login="demo_clerk",
+            password="demo_clerk",
+            groups="sparklife_aftersales.group_aftersales_user",
+            tz="Europe/Paris",
+        )
+        cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+
+    def setUp(self):
+        super().setUp()
+        if not self.demo:
+            self.skipTest("database installed without demo data")
+
+    def _ref(self, name):
+        return self.env.ref(f"sparklife_aftersales.{name}")
+
+    def test_chloe_accepts_her_quotation(self):
+        ticket = self._ref("ticket_chloe_clasp")
+        quote = ticket.sale_order_id
+        self.assertEqual(quote.state, "sent")
+        self.start_tour(
+            "/my/aftersales/requests",
+            "sparklife_demo_chloe_accepts_her_quotation",
+            login="chloe",
+        )
+        self.assertEqual(quote.state, "sale")
+        self.assertEqual(quote.signed_by, "Chloé Martin")
+        self.assertEqual(ticket.aftersales_billing_state, "to_invoice")
+        self.assertTrue(ticket.stage_id.aftersales_work_started)
+
+    def test_a_clerk_takes_a_warranty_claim_to_the_end(self):
+        line = self._ref("order_chloe_recent").order_line
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "name": "A claw of my solitaire is loose",
+                    "description": "<p>The stone moves a little.</p>",
+                    "partner_id": self._ref("partner_chloe").id,
+                    "team_id": self._ref("helpdesk_team_aftersales").id,
+                    "aftersales_service": "warranty",
+                    "sale_line_id": line.id,
+                }
+            )
+        )
+        self.start_tour(
+            "/odoo/service-requests",
+            "sparklife_demo_clerk_warranty_claim",
+            login="demo_clerk",
+        )
+        self.assertEqual(ticket.damage_cause, "manufacturing_defect")
+        self.assertTrue(ticket.aftersales_approved_on)
+        self.assertTrue(ticket.outbound_shipped_date)
+        self.assertEqual(ticket.stage_id, self.done)
+
+    def test_a_clerk_takes_a_free_resize_to_the_end(self):
+        ticket = self._ref("ticket_chloe_resize")
+        line = ticket.sale_line_id
+        self.start_tour(
+            "/odoo/service-requests",
+            "sparklife_demo_clerk_free_resize",
+            login="demo_clerk",
+        )
+        self.assertTrue(ticket.aftersales_used_free_resize)
+        self.assertEqual(line.free_resizes_used, 1)
+        self.assertEqual(ticket.stage_id, self.done)
+
+    def test_a_clerk_takes_a_quality_return_to_the_end(self):
+        rma = self._ref("rma_chloe_earrings_quality")
+        # Accounting invoiced her order; Chloé sent her photos from the portal.
+        self._ref("order_chloe_earrings")._create_invoices().action_post()
+        self.env["ir.attachment"].create(
+            {
+                "name": "loose-pearl.png",
+                "raw": PNG,
+                "res_model": "rma",
+                "res_id": rma.id,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-rma.rma_action",
+            "sparklife_demo_clerk_quality_return",
+            login="demo_clerk",
+        )
+        self.assertEqual(rma.state, "refunded")
+        self.assertEqual(rma.quality_defect_found, "confirmed")
+        self.assertEqual(rma.conditions_checked_by_id, self.clerk)
+        self.assertTrue(rma.refund_id)

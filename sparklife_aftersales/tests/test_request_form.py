@@ -1,0 +1,158 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The request form as a clerk meets it: opened from the purchased item, the
+buttons that would go through and what is missing otherwise, the answer of
+*Assess*, a duplicate pointed out, a free resize that an approval takes from
+an older request said in both chatters."""
+
+from freezegun import freeze_time
+from lxml import etree
+
+from odoo.tests import Form, tagged
+
+from .common import AftersalesCase, utc
+
+BOUGHT = utc(2026, 1, 10, 11, 0)
+RECEIVED = utc(2026, 1, 12, 9, 0)
+ON = utc(2026, 2, 1, 10, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestRequestForm(AftersalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.line = cls._bought(cls.ring, BOUGHT, RECEIVED)
+        cls.Ticket = cls.env["helpdesk.ticket"].with_user(cls.aftersales_user)
+
+    def _request(self, service, at=ON, **values):
+        with freeze_time(at):
+            return self.Ticket.create(
+                {
+                    "name": f"Request {service}",
+                    "description": "<p>Please help.</p>",
+                    "partner_id": self.customer.id,
+                    "aftersales_service": service,
+                    "sale_line_id": self.line.id,
+                    **values,
+                }
+            )
+
+    # Opened from the purchased item ------------------------------------------------
+
+    def test_new_request_from_the_purchased_item(self):
+        line = self.line.with_user(self.aftersales_user)
+        action = line.action_aftersales_new_request()
+        self.assertEqual(action["res_model"], "helpdesk.ticket")
+        with freeze_time(ON):
+            form = Form(self.Ticket.with_context(**action["context"]))
+            self.assertEqual(form.partner_id, self.customer)
+            self.assertEqual(form.sale_line_id, self.line)
+            self.assertEqual(
+                form.team_id,
+                self.env.ref("sparklife_aftersales.helpdesk_team_aftersales"),
+            )
+            form.name = "Too big"
+            form.aftersales_service = "resize"
+            form.description = "<p>One size smaller.</p>"
+            ticket = form.save()
+        self.assertEqual(line.aftersales_ticket_count, 1)
+        self.assertEqual(line.aftersales_ticket_ids, ticket)
+        requests = line.action_aftersales_view_requests()
+        self.assertEqual(self.env["helpdesk.ticket"].search(requests["domain"]), ticket)
+        arch = self.env["sale.order.line"].get_view(
+            self.env.ref("sparklife_aftersales.sale_order_line_aftersales_view_form").id
+        )["arch"]
+        self.assertIn('name="action_aftersales_new_request"', arch)
+        self.assertIn('name="aftersales_ticket_ids"', arch)
+
+    # The form itself ----------------------------------------------------------------
+
+    def test_a_new_request_is_named_and_its_description_in_sight(self):
+        self.assertEqual(self.Ticket.new({}).display_name, "New request")
+        self.assertEqual(
+            self.Ticket.new({"name": "Loose stone"}).display_name, "Loose stone"
+        )
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"].get_view(view_type="form")["arch"]
+        )
+        description = arch.xpath("//field[@name='description']")
+        self.assertEqual(len(description), 1)
+        self.assertFalse(description[0].xpath("ancestor::notebook"))
+        ticket = self._request("cleaning")
+        self.assertEqual(ticket.display_name, f"{ticket.number} - Request cleaning")
+
+    # The buttons that would go through ---------------------------------------------
+
+    def test_approve_is_offered_only_when_it_would_go_through(self):
+        resize = self._request("resize")
+        self.assertTrue(resize.aftersales_can_approve)
+        self.assertFalse(resize.aftersales_action_hint)
+        warranty = self._request("warranty")
+        self.assertFalse(warranty.aftersales_can_approve)
+        self.assertIn(
+            "the workshop's assessment of the damage", warranty.aftersales_action_hint
+        )
+        warranty.damage_cause = "manufacturing_defect"
+        self.assertTrue(warranty.aftersales_can_approve)
+        restoration = self._request("restoration")
+        self.assertFalse(restoration.aftersales_can_approve)
+        resize.action_aftersales_approve()
+        self.assertFalse(resize.aftersales_can_approve, "approved already")
+
+    def test_authorize_return_is_offered_only_when_it_would_go_through(self):
+        quality = self._request("return_quality")
+        self.assertFalse(quality.aftersales_can_authorize_return)
+        self.assertIn("photos of the item", quality.aftersales_action_hint)
+        self.assertNotIn("when the item arrives", quality.aftersales_action_hint)
+        satisfaction = self._request("return_satisfaction")
+        self.assertTrue(satisfaction.aftersales_can_authorize_return)
+        satisfaction.action_aftersales_authorize_return()
+        self.assertFalse(satisfaction.aftersales_can_authorize_return)
+        late = self._request("return_satisfaction", at=utc(2026, 3, 1, 10, 0))
+        self.assertEqual(late.eligibility, "refused")
+        self.assertFalse(late.aftersales_can_authorize_return)
+
+    def test_assess_shows_its_answer(self):
+        ticket = self._request("resize")
+        action = ticket.action_aftersales_assess()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("Free", action["params"]["title"])
+        self.assertIn("Free resize available until", action["params"]["message"])
+        self.assertEqual(action["params"]["next"]["tag"], "soft_reload")
+        self.assertIn("Free resize available until", ticket.message_ids[0].body)
+
+    # Duplicates --------------------------------------------------------------------
+
+    def test_a_second_open_request_points_to_the_first(self):
+        first = self._request("resize")
+        second = self._request("resize")
+        self.assertEqual(second.aftersales_duplicate_of_id, first)
+        self.assertEqual(first.aftersales_duplicate_of_id, second)
+        self.assertFalse(self._request("cleaning").aftersales_duplicate_of_id)
+        first.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        second.invalidate_recordset(["aftersales_duplicate_of_id"])
+        self.assertFalse(
+            second.aftersales_duplicate_of_id, "a closed one is no duplicate"
+        )
+
+    def test_approving_the_newer_tells_both_that_the_older_lost_its_free_resize(self):
+        older = self._request("resize")
+        newer = self._request("resize")
+        self.assertEqual((older.eligibility, newer.eligibility), ("free", "free"))
+        newer.action_aftersales_approve()
+        self.assertEqual(older.eligibility, "paid")
+        self.assertIn(newer.number, older.message_ids[0].body)
+        self.assertIn("is now a paid service", older.message_ids[0].body)
+        told = newer.message_ids.filtered(lambda m: older.number in (m.body or ""))
+        self.assertIn("the older request", told.body)
+
+    def test_approving_with_free_resizes_left_tells_nobody(self):
+        pair = self._bought(self.ring, BOUGHT, RECEIVED, qty=2)
+        older = self._request("resize", sale_line_id=pair.id)
+        newer = self._request("resize", sale_line_id=pair.id)
+        newer.action_aftersales_approve()
+        self.assertEqual(older.eligibility, "free")
+        self.assertFalse(
+            older.message_ids.filtered(lambda m: newer.number in (m.body or ""))
+        )
