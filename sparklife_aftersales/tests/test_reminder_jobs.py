@@ -5,18 +5,19 @@ and run again, or run by two workers at once, it sends each reminder exactly
 once."""
 
 import threading
-import time
 from contextlib import contextmanager
 from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.fields import Command
+from odoo.orm.environments import Transaction
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import SQL
 
 from odoo.addons.sparklife_aftersales import policy
+from odoo.addons.sparklife_aftersales.models import batching
 from odoo.addons.sparklife_aftersales.models.aftersales_reminder import (
     SparklifeAftersalesReminder,
 )
@@ -35,6 +36,11 @@ class TestReminderJobs(TransactionCase):
     case's own transaction is not used."""
 
     def _env(self, cr):
+        # The cursor's transaction is made on this registry: looking the
+        # registry up by name would wait, in a thread, for the lock the test
+        # runner holds while it runs post-install tests.
+        if cr.transaction is None:
+            cr.transaction = Transaction(self.registry)
         return api.Environment(cr, SUPERUSER_ID, {})
 
     @contextmanager
@@ -58,7 +64,12 @@ class TestReminderJobs(TransactionCase):
                 )
             }
             product = env["product.product"].create(
-                {"name": "Job Ring", "type": "consu", "adjustable": True}
+                {
+                    "name": "Job Ring",
+                    "type": "consu",
+                    "aftersales_covered": True,
+                    "adjustable": True,
+                }
             )
             customers = env["res.partner"].create(
                 [
@@ -172,32 +183,107 @@ class TestReminderJobs(TransactionCase):
             self._run(batch_size=2)
             self.assertEqual(self._counts(ids["lines"]), (5, 5, 5))
 
+    def _two_workers(self, batch_size, local, release=()):
+        """Run the job in two threads, "a" and "b", with cursors of their
+        own; ``local.name`` says which worker runs. ``release`` are events set
+        when a worker ends, so that the other never waits for it in vain.
+        Returns what each worker claimed, once both are done."""
+        failed = []
+        claimed = {}
+
+        def worker(name):
+            local.name = name
+            try:
+                with self.registry.cursor() as cr:
+                    model = self._env(cr)["sparklife.aftersales.reminder"]
+                    claimed[name] = model._send_due_reminders(
+                        KIND, batch_size=batch_size
+                    )
+            except Exception as exc:  # reported by the test
+                failed.append(exc)
+            finally:
+                for event in release:
+                    event.set()
+
+        threads = [threading.Thread(target=worker, args=(name,)) for name in "ab"]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        self.assertFalse(any(thread.is_alive() for thread in threads), "a worker hangs")
+        self.assertEqual(failed, [])
+        return claimed
+
     def test_two_workers_at_the_same_time(self):
+        """Both workers hold a batch of their own at the same moment: neither
+        waits for the other, and each item is reminded once."""
         with self._world(8) as ids:
+            both_claimed = threading.Barrier(2, timeout=60)
+            met = set()
+            local = threading.local()
             deliver = SparklifeAftersalesReminder._deliver
 
-            def slow_deliver(model, reminders, kind):
-                time.sleep(0.2)  # let the other worker reach the same items
+            def meeting_deliver(model, reminders, kind):
+                if local.name not in met:
+                    met.add(local.name)
+                    both_claimed.wait()  # the first batch of each, together
                 deliver(model, reminders, kind)
 
-            errors = []
-            claimed = []
-
-            def worker():
-                try:
-                    with self.registry.cursor() as cr:
-                        model = self._env(cr)["sparklife.aftersales.reminder"]
-                        claimed.append(model._send_due_reminders(KIND, batch_size=3))
-                except Exception as exc:
-                    errors.append(exc)
-
-            with patch.object(SparklifeAftersalesReminder, "_deliver", slow_deliver):
-                threads = [threading.Thread(target=worker) for _ in range(2)]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=120)
-            self.assertEqual(errors, [])
+            with patch.object(SparklifeAftersalesReminder, "_deliver", meeting_deliver):
+                claimed = self._two_workers(3, local)
+            self.assertEqual(met, {"a", "b"})
             self.assertEqual(self._counts(ids["lines"]), (8, 8, 8))
-            # Each worker claimed a share; together, every item once.
-            self.assertGreaterEqual(sum(claimed), 8)
+            self.assertEqual(sum(claimed.values()), 8)
+            self.assertTrue(all(claimed.values()), "each worker took a share")
+
+    def test_a_worker_whose_items_another_just_reminded(self):
+        """Worker b's transaction began before worker a committed the
+        reminders of the first items; b then claims those items: PostgreSQL
+        refuses b's claim (repeatable read), and b tries its batch again in a
+        fresh transaction instead of failing the job."""
+        with self._world(4) as ids:
+            b_began = threading.Event()
+            a_committed = threading.Event()
+            local = threading.local()
+            reminder = SparklifeAftersalesReminder
+            cron_class = type(self.env["ir.cron"])
+            originals = {
+                "domain": reminder._due_lines_domain,
+                "deliver": reminder._deliver,
+                "commit": cron_class._commit_progress,
+            }
+
+            def due_lines_domain(model, kind):
+                domain = originals["domain"](model, kind)  # b's snapshot begins
+                if local.name == "b":
+                    b_began.set()
+                    self.assertTrue(a_committed.wait(timeout=60))
+                return domain
+
+            def deliver(model, reminders, kind):
+                if local.name == "a" and not b_began.is_set():
+                    self.assertTrue(b_began.wait(timeout=60))
+                originals["deliver"](model, reminders, kind)
+
+            def commit_progress(cron, *args, **kwargs):
+                result = originals["commit"](cron, *args, **kwargs)
+                if local.name == "a":
+                    a_committed.set()
+                return result
+
+            with (
+                patch.object(reminder, "_due_lines_domain", due_lines_domain),
+                patch.object(reminder, "_deliver", deliver),
+                patch.object(cron_class, "_commit_progress", commit_progress),
+                patch.object(batching, "_logger") as logger,
+            ):
+                claimed = self._two_workers(2, local, (b_began, a_committed))
+            retried = [
+                call
+                for call in logger.info.call_args_list
+                if "trying it again" in call.args[0]
+            ]
+            # b's first batch at least (a's second may meet b's in turn).
+            self.assertGreaterEqual(len(retried), 1, "a refused batch was retried")
+            self.assertEqual(self._counts(ids["lines"]), (4, 4, 4))
+            self.assertEqual(sum(claimed.values()), 4)
