@@ -16,6 +16,8 @@ from . import test_portal_communication
 from . import test_warranty_card
 from . import test_aftersales_portal
 from . import test_paid_services
+from . import test_returns
+from . import test_returns_portal
 from . import test_request_stages
 from . import test_request_form
 from . import test_demo_flows
