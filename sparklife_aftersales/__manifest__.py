@@ -9,6 +9,8 @@
     "website": "https://www.sparklife.example",
     "author": "Sparklife",
     "license": "AGPL-3",
+    "maintainers": ["sparklife-aftersales"],
+    "development_status": "Beta",
     "application": True,
     "depends": [
         "sale_management",
