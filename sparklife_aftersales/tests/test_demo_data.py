@@ -48,6 +48,14 @@ class TestDemoData(TransactionCase):
         self.assertTrue(furniture)
         self.assertFalse(furniture.filtered("is_aftersales_item"))
 
+    def test_the_demo_company_is_sparklife_in_paris(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "Sparklife")
+        self.assertTrue(company.logo)
+        self.assertEqual((company.city, company.country_id.code), ("Paris", "FR"))
+        address = self.env.ref("sparklife_aftersales.aftersales_address")
+        self.assertEqual(company.street, address.street)
+
     def test_a_french_customer_pays_french_vat_not_an_export(self):
         company = self.env.ref("base.main_company")
         self.assertEqual(company.country_id.code, "FR")
