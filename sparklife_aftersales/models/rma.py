@@ -42,6 +42,8 @@ RMA_ASSESSMENT_DEPENDS = (
     "company_id.partner_id.tz",
     "conditions_checked_on",
     "quality_defect_found",
+    "operation_id",
+    "aftersales_ticket_id",
     *CONDITION_FIELDS.values(),
 )
 
@@ -244,7 +246,12 @@ class Rma(models.Model):
 
     @api.depends(*RMA_ASSESSMENT_DEPENDS)
     def _compute_aftersales_assessment(self):
-        for rma in self:
+        governed = self._aftersales_governed()
+        for rma in self - governed:
+            rma.aftersales_eligibility = False
+            rma.aftersales_deadline = False
+            rma.shipping_payer = False
+        for rma in governed:
             decision = rma._aftersales_decision()
             rma.aftersales_eligibility = decision.outcome
             rma.aftersales_deadline = decision.deadline
@@ -253,12 +260,32 @@ class Rma(models.Model):
     @api.depends(*RMA_ASSESSMENT_DEPENDS, "quality_confirmed", "aftersales_photo_count")
     def _compute_aftersales_text(self):
         engine = self.env["sparklife.aftersales.policy"]
-        for rma in self:
+        governed = self._aftersales_governed()
+        for rma in self - governed:
+            rma.aftersales_reason = False
+            rma.aftersales_pending = False
+        for rma in governed:
             decision = rma._aftersales_decision()
             rma.aftersales_reason = engine.describe(decision)
             rma.aftersales_pending = engine.describe_requirements(decision)
 
     # The policy's answer ---------------------------------------------------------------
+
+    def _aftersales_governed(self):
+        """The returns the after-sales policy governs: those about a purchased
+        item or a service request, and those of the after-sales return
+        operation (which requests, the portal and the sale order's wizard
+        use). Other RMAs (other operations, goods sold outside a sale order)
+        follow OCA's flow untouched."""
+        operation = self.env.ref(
+            "sparklife_aftersales.rma_operation_aftersales_return",
+            raise_if_not_found=False,
+        )
+        return self.filtered(
+            lambda rma: rma.aftersales_line_id
+            or rma.aftersales_ticket_id
+            or (operation and rma.operation_id == operation)
+        )
 
     def _aftersales_conditions(self):
         """The conditions recorded on receipt, for the engine: none until the
@@ -429,7 +456,7 @@ class Rma(models.Model):
         # Splits and copies of received RMAs were judged when they were asked for.
         rmas.filtered(
             lambda r: r.state == "draft" and not r.origin_split_rma_id
-        )._aftersales_check_policy("request")
+        )._aftersales_governed()._aftersales_check_policy("request")
         return rmas
 
     def write(self, vals):
@@ -440,7 +467,7 @@ class Rma(models.Model):
         return result
 
     def action_confirm(self):
-        drafts = self.filtered(lambda r: r.state == "draft")
+        drafts = self.filtered(lambda r: r.state == "draft")._aftersales_governed()
         drafts._aftersales_check_policy("confirm")
         result = super().action_confirm()
         confirmed = drafts.filtered(lambda r: r.state == "confirmed")
@@ -620,7 +647,9 @@ class Rma(models.Model):
     # Refund or replacement -------------------------------------------------------------
 
     def action_refund(self):
-        self.filtered("can_be_refunded")._aftersales_check_policy("refund")
+        self.filtered(
+            "can_be_refunded"
+        )._aftersales_governed()._aftersales_check_policy("refund")
         result = super().action_refund()
         self._aftersales_add_shipping_reimbursement()
         # A credit note refunds one request when all its lines do.
@@ -632,7 +661,9 @@ class Rma(models.Model):
 
     def action_refund_without_invoice(self):
         # rma_sale's refund of an item never invoiced: the same policy.
-        self.filtered("can_be_refunded")._aftersales_check_policy("refund")
+        self.filtered(
+            "can_be_refunded"
+        )._aftersales_governed()._aftersales_check_policy("refund")
         return super().action_refund_without_invoice()
 
     def _prepare_refund_line_vals(self):
@@ -685,10 +716,10 @@ class Rma(models.Model):
     def create_replace(self, scheduled_date, warehouse, product, qty, uom):
         # A quality issue is replaced once the workshop confirmed the defect
         # (or a manager decided).
-        self.filtered(
+        self._aftersales_governed().filtered(
             lambda r: r.aftersales_service == policy.RETURN_QUALITY
         )._aftersales_check_policy("refund")
-        not_satisfied = self.filtered(
+        not_satisfied = self._aftersales_governed().filtered(
             lambda r: r.aftersales_service == policy.RETURN_SATISFACTION
         )
         if not_satisfied:

@@ -12,6 +12,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tests.common import new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 from .common import AftersalesCase, utc
 
@@ -320,6 +321,57 @@ class TestReturns(AftersalesCase):
         rma.with_user(self.manager)._aftersales_override("Long-standing customer")
         rma.action_refund()
         self.assertEqual(rma.state, "refunded")
+
+    def test_returns_outside_after_sales_follow_oca(self):
+        """An RMA of another operation that names no purchased item (goods
+        returned outside an after-sales sale) is OCA's alone: created,
+        confirmed and refunded without the after-sales policy."""
+        other_operation = self.env["rma.operation"].create(
+            {"name": "Supplier swap", "action_create_receipt": "automatic_on_confirm"}
+        )
+        chair = self.env["product.product"].create(
+            {"name": "Test Office Chair", "type": "consu"}
+        )
+        rma = self.Rma.create(
+            {
+                "partner_id": self.customer.id,
+                "product_id": chair.id,
+                "product_uom_qty": 1,
+                "operation_id": other_operation.id,
+                "location_id": self.warehouse.rma_loc_id.id,
+            }
+        )
+        self.assertFalse(rma.aftersales_eligibility)
+        self.assertFalse(rma.aftersales_reason)
+        rma.action_confirm()
+        self.assertEqual(rma.state, "confirmed")
+        self.assertFalse(self._customer_messages(rma), "no after-sales address sent")
+        # The after-sales operation is governed, item or not.
+        with self.assertRaisesRegex(UserError, "choose the purchased item"):
+            self.Rma.create(
+                {
+                    "partner_id": self.customer.id,
+                    "product_id": chair.id,
+                    "product_uom_qty": 1,
+                    "operation_id": self.operation.id,
+                    "location_id": self.warehouse.rma_loc_id.id,
+                }
+            ).action_confirm()
+
+    def test_a_new_return_from_after_sales_is_an_after_sales_return(self):
+        action = self.env.ref("sparklife_aftersales.action_aftersales_returns")
+        context = safe_eval(action.context)
+        self.assertEqual(
+            self.Rma.with_context(**context).new({}).operation_id, self.operation
+        )
+        ours = self._rma(self.line, "return_satisfaction", DAY_30)
+        found = self.env["rma"].search(safe_eval(action.domain))
+        self.assertIn(ours, found)
+        menu = self.env.ref("sparklife_aftersales.menu_aftersales_returns")
+        self.assertIn(
+            menu.id,
+            self.env["ir.ui.menu"].with_user(self.aftersales_user)._visible_menu_ids(),
+        )
 
     def test_shipping_is_not_reimbursed_when_the_customer_pays_it(self):
         rma = self._rma(self.line, "return_satisfaction", DAY_30)

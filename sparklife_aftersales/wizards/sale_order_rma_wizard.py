@@ -17,11 +17,16 @@ class SaleOrderLineRmaWizard(models.TransientModel):
         selection=RETURN_SELECTION,
         string="Return reason",
         default=policy.RETURN_SATISFACTION,
-        required=True,
+        help="Why the customer returns a purchased item (after-sales returns).",
     )
 
     def _prepare_rma_values(self):
+        """A purchased item's return is an after-sales return, judged by the
+        policy; other goods of the order are OCA's returns, as they were."""
         values = super()._prepare_rma_values()
-        values["aftersales_service"] = self.aftersales_service
-        values["aftersales_line_id"] = self.sale_line_id.id
+        if self.sale_line_id.is_aftersales_item:
+            values["aftersales_service"] = (
+                self.aftersales_service or policy.RETURN_SATISFACTION
+            )
+            values["aftersales_line_id"] = self.sale_line_id.id
         return values
