@@ -212,13 +212,14 @@ class Rma(models.Model):
             )
             rma.quality_confirmed = ticket.quality_confirmed or rma.quality_confirmed
 
-    @api.depends("sale_line_id", "aftersales_ticket_id.sale_line_id")
+    @api.depends("sale_line_id.is_aftersales_item", "aftersales_ticket_id.sale_line_id")
     def _compute_aftersales_line_id(self):
+        # Only a purchased item makes an after-sales return: other goods of an
+        # order stay OCA's returns.
         for rma in self:
+            sold = rma.sale_line_id.filtered("is_aftersales_item")
             rma.aftersales_line_id = (
-                rma.sale_line_id
-                or rma.aftersales_ticket_id.sale_line_id
-                or rma.aftersales_line_id
+                sold or rma.aftersales_ticket_id.sale_line_id or rma.aftersales_line_id
             )
 
     @api.depends("aftersales_ticket_id.photo_count")
