@@ -110,6 +110,62 @@ class TestReturnsPortal(HttpCase):
         self.assertIn("After-sales return", page.text)
         self.assertNotIn(">Repair<", page.text, "other operations are not offered")
 
+    def test_other_goods_of_the_order_keep_rma_sales_form(self):
+        """A good of the order that after-sales does not cover is returned
+        with rma_sale's own operations, no reason asked, and its RMA is not
+        judged by the policy."""
+        chair = self.env["product.product"].create(
+            {"name": "Test Portal Chair", "type": "consu", "list_price": 90.0}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.alice.id,
+                "warehouse_id": self.warehouse.id,
+                "order_line": [
+                    Command.create({"product_id": self.necklace.id}),
+                    Command.create({"product_id": chair.id}),
+                ],
+            }
+        )
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.action_assign()
+        picking.move_ids.write({"quantity": 1, "picked": True})
+        picking.with_context(skip_sms=True).button_validate()
+        self.authenticate("return_alice", "return_alice")
+        page = self.url_open(f"/my/orders/{order.id}").text
+        rows = {
+            name: re.search(
+                rf"<tr[^>]*>(?:(?!</tr>).)*?{name}(?:(?!</tr>).)*?</tr>", page, re.S
+            ).group(0)
+            for name in ("Test Portal Necklace", "Test Portal Chair")
+        }
+        self.assertIn('-aftersales_service"', rows["Test Portal Necklace"])
+        self.assertNotIn(">Refund<", rows["Test Portal Necklace"])
+        self.assertNotIn('-aftersales_service"', rows["Test Portal Chair"])
+        self.assertIn("Refund", rows["Test Portal Chair"])
+        self.assertNotIn("After-sales return", rows["Test Portal Chair"])
+        # Its return is rma_sale's: created as a draft, whatever the policy.
+        line = order.order_line.filtered(lambda sold: sold.product_id == chair)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        self.url_open(
+            f"/my/orders/{order.id}/requestrma",
+            data={
+                "csrf_token": token,
+                "0-product_id": chair.id,
+                "0-sale_line_id": line.id,
+                "0-quantity": 1,
+                "0-uom_id": line.product_uom_id.id,
+                "0-picking_id": picking.id,
+                "0-operation_id": self.env.ref("rma.rma_operation_refund").id,
+                "0-description": "Wrong colour.",
+            },
+        )
+        rma = self._rmas(self.alice).filtered(lambda r: r.product_id == chair)
+        self.assertEqual(rma.state, "draft")
+        self.assertFalse(rma.aftersales_line_id)
+        self.assertFalse(rma.aftersales_eligibility)
+
     def test_request_on_day_30_creates_the_rma(self):
         self.authenticate("return_alice", "return_alice")
         line = self.order_day_30.order_line
