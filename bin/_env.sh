@@ -9,7 +9,7 @@ export PGPASSWORD=${PGPASSWORD:-sparklife}
 export ODOO_CONF=${ODOO_CONF:-$ROOT/var/odoo.conf}
 # Modules the addon builds on, installed before it when a test database is
 # prepared in two steps (see bin/test).
-export SPARKLIFE_BASE_DEPENDS="sale_management,sale_stock,account,portal,mail,sms,mass_mailing_sms,payment_custom"
+export SPARKLIFE_BASE_DEPENDS="sale_management,sale_stock,account,portal,mail,sms,mass_mailing_sms,payment_custom,repair,stock_delivery"
 # The OCA modules the addon extends, whose own test suites bin/test runs.
 export SPARKLIFE_EXTENDS="rma,rma_sale,helpdesk_mgmt"
 export SPARKLIFE_DEPENDS="$SPARKLIFE_BASE_DEPENDS,helpdesk_mgmt,rma_sale"

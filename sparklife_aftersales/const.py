@@ -109,3 +109,30 @@ STEP_FLAGS = {
 
 #: Photos the portal accepts, by their content (never by their name).
 PHOTO_MIMETYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+
+# The workshop -------------------------------------------------------------------------
+
+#: Services that are work on the piece, done as a workshop job.
+WORKSHOP_SERVICES = (
+    policy.WARRANTY,
+    policy.CLEANING,
+    policy.RESIZE,
+    policy.ACCESSORY,
+    policy.RESTORATION,
+)
+#: Where a piece in the workshop is, the columns of the workshop's board.
+WORKSHOP_STAGES = [
+    ("to_receive", "To receive"),
+    ("received", "Received"),
+    ("in_progress", "In progress"),
+    ("ready", "Ready"),
+    ("shipped", "Shipped back"),
+]
+#: The company setting giving each service's lead time, in days.
+WORKSHOP_LEAD_FIELDS = {
+    policy.WARRANTY: "aftersales_lead_days_warranty",
+    policy.CLEANING: "aftersales_lead_days_cleaning",
+    policy.RESIZE: "aftersales_lead_days_resize",
+    policy.ACCESSORY: "aftersales_lead_days_accessory",
+    policy.RESTORATION: "aftersales_lead_days_restoration",
+}

@@ -7,6 +7,7 @@ from . import helpdesk_ticket_intake
 from . import helpdesk_ticket_billing
 from . import helpdesk_ticket_return
 from . import helpdesk_ticket_journey
+from . import helpdesk_ticket_workshop
 from . import helpdesk_ticket_lapse
 from . import helpdesk_ticket_portal
 from . import mailing
@@ -20,3 +21,6 @@ from . import sale_order_line
 from . import rma
 from . import account_move
 from . import account_move_line
+from . import repair_order
+from . import stock_picking
+from . import stock_warehouse

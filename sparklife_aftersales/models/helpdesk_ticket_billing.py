@@ -179,9 +179,10 @@ class HelpdeskTicket(models.Model):
             )
 
     def action_aftersales_create_quotation(self):
-        """The quotation of what the customer pays: the paid service and, when
-        the customer pays shipping, the shipping fee. Opens the existing one
-        rather than creating a second."""
+        """The quotation of what the customer pays, made by the workshop job
+        (repair's own quotation, see :meth:`_aftersales_quotation_lines`);
+        the job is created when there is none yet. Opens the existing
+        quotation rather than creating a second."""
         self._aftersales_check_user()
         self.ensure_one()
         if self.sale_order_id and self.sale_order_id.state != "cancel":
@@ -191,6 +192,23 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._("Returns, inquiries and complaints are never quoted.")
             )
+        if not self._aftersales_quotation_lines(decision):
+            raise UserError(
+                self.env._(
+                    "Nothing to charge: %(reason)s",
+                    reason=self.env["sparklife.aftersales.policy"].describe(decision),
+                )
+            )
+        job = self.aftersales_repair_id or self._aftersales_create_job()
+        job._aftersales_unlink_cancelled_quotation()
+        job._create_sale_order()
+        return self.action_aftersales_open_quotation()
+
+    def _aftersales_quotation_lines(self, decision):
+        """The lines a quotation of this request starts with: the paid
+        service and, when the customer pays shipping, the shipping fee (the
+        workshop job adds its parts)."""
+        self.ensure_one()
         if decision.is_refused and not self._aftersales_overridden():
             raise self._aftersales_refusal_error(decision)
         if not self.partner_id:
@@ -212,29 +230,11 @@ class HelpdeskTicket(models.Model):
         if decision.shipping_payer == policy.CUSTOMER:
             shipping = self.env["product.product"]._aftersales_shipping_fee()
             lines.append(Command.create({"product_id": shipping.id}))
-        if not lines:
-            raise UserError(
-                self.env._(
-                    "Nothing to charge: %(reason)s",
-                    reason=self.env["sparklife.aftersales.policy"].describe(decision),
-                )
-            )
-        # The customer reads product names, not the shop's internal codes.
-        order = (
-            self.env["sale.order"]
-            .with_context(display_default_code=False)
-            .create(
-                {
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "origin": self.number,
-                    "aftersales_ticket_id": self.id,
-                    "order_line": lines,
-                    **self.company_id._aftersales_quotation_acceptance(),
-                }
-            )
-            .with_env(self.env)
-        )
+        return lines
+
+    def _aftersales_quotation_created(self, order):
+        """``order`` quotes this request: link it and say so."""
+        self.ensure_one()
         self.sale_order_id = order
         self._aftersales_sync_stage()
         self.message_post(
@@ -248,7 +248,6 @@ class HelpdeskTicket(models.Model):
             render_values={"self": order, "origin": self},
             subtype_xmlid="mail.mt_note",
         )
-        return self.action_aftersales_open_quotation()
 
     def action_aftersales_create_invoice(self):
         """Invoice the accepted service quotation with sale's own invoicing:

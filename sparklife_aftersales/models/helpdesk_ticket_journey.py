@@ -3,7 +3,7 @@
 """Service requests: the piece's journey (to the workshop and back) and the
 stage each request has reached, moved as its work goes."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .. import policy
 from ..const import RETURN_CLOSED_STATES, RETURN_SERVICES
@@ -12,17 +12,38 @@ from ..const import RETURN_CLOSED_STATES, RETURN_SERVICES
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    inbound_carrier = fields.Char(string="Carrier (to us)", tracking=True)
+    # What the workshop job's transfers say of the piece's journey; a return's
+    # piece is received by its RMA (see rma.update_received_state_on_reception).
+    inbound_carrier = fields.Char(
+        string="Carrier (to us)", compute="_compute_journey", store=True
+    )
 
-    inbound_tracking_ref = fields.Char(string="Tracking (to us)", tracking=True)
+    inbound_tracking_ref = fields.Char(
+        string="Tracking (to us)", compute="_compute_journey", store=True
+    )
 
-    inbound_received_date = fields.Date(string="Received at workshop", tracking=True)
+    inbound_received_date = fields.Date(
+        string="Received at workshop",
+        compute="_compute_journey",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
 
-    outbound_carrier = fields.Char(string="Carrier (back)", tracking=True)
+    outbound_carrier = fields.Char(
+        string="Carrier (back)", compute="_compute_journey", store=True
+    )
 
-    outbound_tracking_ref = fields.Char(string="Tracking (back)", tracking=True)
+    outbound_tracking_ref = fields.Char(
+        string="Tracking (back)", compute="_compute_journey", store=True
+    )
 
-    outbound_shipped_date = fields.Date(string="Shipped back on", tracking=True)
+    outbound_shipped_date = fields.Date(
+        string="Shipped back on",
+        compute="_compute_journey",
+        store=True,
+        tracking=True,
+    )
 
     shipping_cost = fields.Monetary(
         string="Shipping cost borne",
@@ -30,6 +51,44 @@ class HelpdeskTicket(models.Model):
         help="What shipping cost the company when it pays shipping (warranty, "
         "quality issues): no fee is charged to the customer.",
     )
+
+    @api.depends(
+        "aftersales_repair_ids.state",
+        "aftersales_repair_ids.aftersales_receipt_id.date_done",
+        "aftersales_repair_ids.aftersales_receipt_id.carrier_id",
+        "aftersales_repair_ids.aftersales_receipt_id.carrier_tracking_ref",
+        "aftersales_repair_ids.aftersales_delivery_id.date_done",
+        "aftersales_repair_ids.aftersales_delivery_id.carrier_id",
+        "aftersales_repair_ids.aftersales_delivery_id.carrier_tracking_ref",
+    )
+    def _compute_journey(self):
+        for ticket in self:
+            job = ticket.aftersales_repair_ids.filtered(
+                lambda j: j.state != "cancel"
+            ).sorted("id")[-1:]
+            receipt = job.aftersales_receipt_id
+            delivery = job.aftersales_delivery_id
+            ticket.inbound_carrier = receipt.carrier_id.name
+            ticket.inbound_tracking_ref = receipt.carrier_tracking_ref
+            ticket.outbound_carrier = delivery.carrier_id.name
+            ticket.outbound_tracking_ref = delivery.carrier_tracking_ref
+            ticket.outbound_shipped_date = ticket._aftersales_local_date(
+                delivery.date_done
+            )
+            if job:
+                ticket.inbound_received_date = ticket._aftersales_local_date(
+                    receipt.date_done
+                )
+            else:
+                # No job: a return, whose RMA records the receipt.
+                ticket.inbound_received_date = ticket.inbound_received_date
+
+    def _aftersales_local_date(self, moment):
+        """The day ``moment`` falls on for the company."""
+        if not moment:
+            return False
+        tz = self.company_id.partner_id.tz or "UTC"
+        return policy.local_date(moment, tz)
 
     def _aftersales_step(self):
         """The step this request has reached, from what happened to it:
@@ -83,9 +142,3 @@ class HelpdeskTicket(models.Model):
             stage = stages[key]
             if stage and stage != ticket.stage_id:
                 ticket.stage_id = stage
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"inbound_received_date", "outbound_shipped_date"} & set(vals):
-            self._aftersales_sync_stage()
-        return result

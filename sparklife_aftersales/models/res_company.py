@@ -152,6 +152,36 @@ class ResCompany(models.Model):
         "moved to a closed stage before its invoices are paid.",
     )
 
+    aftersales_paid_before_shipping = fields.Boolean(
+        string="Paid jobs shipped back once paid",
+        default=True,
+        help="The piece of a paid workshop job is not shipped back before its "
+        "service is paid, unless an after-sales manager allows it.",
+    )
+    aftersales_lead_days_cleaning = fields.Integer(
+        string="Cleaning lead time (days)", default=5
+    )
+    aftersales_lead_days_resize = fields.Integer(
+        string="Resize lead time (days)", default=10
+    )
+    aftersales_lead_days_warranty = fields.Integer(
+        string="Warranty repair lead time (days)", default=15
+    )
+    aftersales_lead_days_accessory = fields.Integer(
+        string="Accessory repair lead time (days)", default=10
+    )
+    aftersales_lead_days_restoration = fields.Integer(
+        string="Restoration lead time (days)", default=21
+    )
+
+    _aftersales_lead_days_non_negative = models.Constraint(
+        "CHECK(aftersales_lead_days_cleaning >= 0"
+        " AND aftersales_lead_days_resize >= 0"
+        " AND aftersales_lead_days_warranty >= 0"
+        " AND aftersales_lead_days_accessory >= 0"
+        " AND aftersales_lead_days_restoration >= 0)",
+        "Workshop lead times cannot be negative.",
+    )
     _aftersales_down_payment_range = models.Constraint(
         "CHECK(aftersales_down_payment_percent > 0"
         " AND aftersales_down_payment_percent < 100)",

@@ -75,3 +75,21 @@ class ResConfigSettings(models.TransientModel):
     aftersales_paid_before_done = fields.Boolean(
         related="company_id.aftersales_paid_before_done", readonly=False
     )
+    aftersales_paid_before_shipping = fields.Boolean(
+        related="company_id.aftersales_paid_before_shipping", readonly=False
+    )
+    aftersales_lead_days_cleaning = fields.Integer(
+        related="company_id.aftersales_lead_days_cleaning", readonly=False
+    )
+    aftersales_lead_days_resize = fields.Integer(
+        related="company_id.aftersales_lead_days_resize", readonly=False
+    )
+    aftersales_lead_days_warranty = fields.Integer(
+        related="company_id.aftersales_lead_days_warranty", readonly=False
+    )
+    aftersales_lead_days_accessory = fields.Integer(
+        related="company_id.aftersales_lead_days_accessory", readonly=False
+    )
+    aftersales_lead_days_restoration = fields.Integer(
+        related="company_id.aftersales_lead_days_restoration", readonly=False
+    )

@@ -517,6 +517,7 @@ class Rma(models.Model):
         )
         if tickets:
             tickets.sudo().inbound_received_date = fields.Date.context_today(self)
+            tickets._aftersales_sync_stage()
         return result
 
     def action_aftersales_record_conditions(self):

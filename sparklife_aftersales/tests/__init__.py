@@ -21,3 +21,4 @@ from . import test_returns_portal
 from . import test_request_stages
 from . import test_request_form
 from . import test_demo_flows
+from . import test_workshop

@@ -87,6 +87,39 @@ class AftersalesCase(TransactionCase):
             cls._deliver(order, received)
         return order.order_line
 
+    # The workshop ---------------------------------------------------------------
+
+    @classmethod
+    def _validate(cls, picking, tracking=None):
+        """Validate ``picking`` with all of its quantities."""
+        if tracking:
+            picking.carrier_tracking_ref = tracking
+        picking.action_assign()
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
+        return picking
+
+    @classmethod
+    def _receive(cls, job, tracking=None):
+        """The customer's piece arrives at the workshop."""
+        return cls._validate(job.aftersales_receipt_id, tracking)
+
+    @classmethod
+    def _repair(cls, job):
+        """The jeweler confirms, starts and ends the job."""
+        job.action_validate()
+        job.action_repair_start()
+        job.action_repair_end()
+        return job
+
+    @classmethod
+    def _ship_back(cls, job, tracking=None):
+        """The piece goes back to the customer."""
+        job.action_aftersales_ship_back()
+        return cls._validate(job.aftersales_delivery_id, tracking)
+
 
 def utc(*args):
     return datetime(*args)

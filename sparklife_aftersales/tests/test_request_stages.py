@@ -64,9 +64,14 @@ class TestRequestStages(AftersalesCase):
         self.assertEqual(ticket.stage_id, self.new)
         ticket.action_aftersales_approve()
         self.assertEqual(ticket.stage_id, self.in_progress)
-        ticket.inbound_received_date = fields.Date.today()
+        ticket.action_aftersales_send_to_workshop()
+        job = ticket.aftersales_repair_id
+        self._receive(job)
+        self.assertEqual(ticket.inbound_received_date, fields.Date.today())
         self.assertEqual(ticket.stage_id, self.in_progress)
-        ticket.outbound_shipped_date = fields.Date.today()
+        self._repair(job)
+        self._ship_back(job)
+        self.assertEqual(ticket.outbound_shipped_date, fields.Date.today())
         self.assertEqual(ticket.stage_id, self.done)
 
     def test_a_paid_service_from_quotation_to_paid(self):
@@ -82,7 +87,11 @@ class TestRequestStages(AftersalesCase):
         invoice = ticket.aftersales_invoice_ids
         invoice.with_user(self.accountant).action_post()
         self.assertEqual(ticket.stage_id, self.awaiting, "waiting for payment")
-        ticket.outbound_shipped_date = fields.Date.today()
+        job = ticket.aftersales_repair_id
+        self._receive(job)
+        self._repair(job)
+        self.company.aftersales_paid_before_shipping = False
+        self._ship_back(job)
         self.assertEqual(ticket.stage_id, self.awaiting, "shipped, not paid yet")
         self.env["account.payment.register"].with_user(self.accountant).with_context(
             active_model="account.move", active_ids=invoice.ids
@@ -131,11 +140,15 @@ class TestRequestStages(AftersalesCase):
         ticket.action_aftersales_approve()
         ticket.with_user(self.aftersales_user).stage_id = self.awaiting
         self.assertEqual(ticket.stage_id, self.awaiting, "moved by hand")
-        ticket.inbound_received_date = fields.Date.today()
+        ticket.action_aftersales_send_to_workshop()
+        job = ticket.aftersales_repair_id
+        self._receive(job)
         self.assertEqual(ticket.stage_id, self.in_progress, "the next step moves it")
         cancelled = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
         ticket.stage_id = cancelled
-        ticket.outbound_shipped_date = fields.Date.today()
+        self._repair(job)
+        self._ship_back(job)
+        self.assertTrue(ticket.outbound_shipped_date)
         self.assertEqual(ticket.stage_id, cancelled)
 
     def test_a_stage_of_another_team_is_not_used(self):

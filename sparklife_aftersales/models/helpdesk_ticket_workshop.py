@@ -1,0 +1,208 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Service requests: the workshop job. A request for work on the piece is
+sent to the workshop as one repair order, free (under warranty) or paid as
+the policy decides."""
+
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .. import policy
+from ..const import WORKSHOP_SERVICES, WORKSHOP_STAGES
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    aftersales_repair_ids = fields.One2many(
+        comodel_name="repair.order",
+        inverse_name="aftersales_ticket_id",
+        string="Workshop jobs",
+        readonly=True,
+    )
+
+    aftersales_repair_id = fields.Many2one(
+        comodel_name="repair.order",
+        string="Workshop job",
+        compute="_compute_aftersales_repair_id",
+        help="The job of this request in the workshop (the latest one that "
+        "is not cancelled).",
+    )
+
+    aftersales_can_send_to_workshop = fields.Boolean(
+        compute="_compute_aftersales_can_send_to_workshop",
+        help="Work on the piece that may go to the workshop now and has no job.",
+    )
+
+    @api.depends(
+        "aftersales_service",
+        "eligibility",
+        "aftersales_approved_on",
+        "aftersales_override_reason",
+        "aftersales_repair_ids.state",
+    )
+    def _compute_aftersales_can_send_to_workshop(self):
+        for ticket in self:
+            ticket.aftersales_can_send_to_workshop = bool(
+                ticket.aftersales_service in WORKSHOP_SERVICES
+                and not ticket.aftersales_repair_id
+                and (
+                    ticket.eligibility == policy.PAID
+                    or (
+                        ticket.aftersales_approved_on
+                        and (
+                            ticket.eligibility == policy.FREE
+                            or ticket.aftersales_override_reason
+                        )
+                    )
+                )
+            )
+
+    @api.depends("aftersales_repair_ids.state")
+    def _compute_aftersales_repair_id(self):
+        for ticket in self:
+            jobs = ticket.aftersales_repair_ids.filtered(lambda j: j.state != "cancel")
+            ticket.aftersales_repair_id = jobs.sorted("id")[-1:]
+
+    def _aftersales_job_decision(self):
+        """The decision a workshop job starts from, after checking that this
+        request may go to the workshop now."""
+        self.ensure_one()
+        decision = self._aftersales_checked_decision()
+        if self.aftersales_service not in WORKSHOP_SERVICES:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is not work on the piece: returns go through "
+                    "their RMA, inquiries and complaints are answered by "
+                    "customer service.",
+                    ticket=self.display_name,
+                )
+            )
+        overridden = decision.is_refused and self._aftersales_overridden()
+        if decision.is_refused and not overridden:
+            raise self._aftersales_refusal_error(decision)
+        if not decision.is_paid and not self.aftersales_approved_on:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is a free service: approve it before sending "
+                    "the piece to the workshop.",
+                    ticket=self.display_name,
+                )
+            )
+        if not self.sale_line_id.product_id:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s names no purchased item to work on.",
+                    ticket=self.display_name,
+                )
+            )
+        return decision
+
+    def _aftersales_create_job(self):
+        """One workshop job for this request's piece, and the receipt that
+        brings the piece in."""
+        self.ensure_one()
+        decision = self._aftersales_job_decision()
+        warehouse = self.env["stock.warehouse"]._aftersales_for_company(self.company_id)
+        if not warehouse:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no warehouse for its after-sales workshop.",
+                    company=self.company_id.name,
+                )
+            )
+        workshop = warehouse.aftersales_workshop_location_id
+        tag = self.env.ref(
+            f"sparklife_aftersales.repair_tag_{self.aftersales_service}",
+            raise_if_not_found=False,
+        )
+        product = self.sale_line_id.product_id
+        job = self.env["repair.order"].create(
+            {
+                "aftersales_ticket_id": self.id,
+                "company_id": self.company_id.id,
+                "partner_id": self.partner_id.id,
+                "product_id": product.id,
+                "product_uom": product.uom_id.id,
+                "picking_type_id": warehouse.repair_type_id.id,
+                "product_location_src_id": workshop.id,
+                "product_location_dest_id": workshop.id,
+                "under_warranty": not decision.is_paid,
+                "tag_ids": [fields.Command.set(tag.ids)],
+                "internal_notes": self.aftersales_override_reason
+                and self.env._(
+                    "Refusal overridden by %(user)s: %(reason)s",
+                    user=self.aftersales_override_user_id.name,
+                    reason=self.aftersales_override_reason,
+                ),
+            }
+        )
+        job.schedule_date = job._aftersales_estimate(fields.Datetime.now())
+        job._aftersales_create_receipt()
+        job.message_post_with_source(
+            "mail.message_origin_link",
+            render_values={"self": job, "origin": self},
+            subtype_xmlid="mail.mt_note",
+        )
+        self.message_post(
+            body=self.env._(
+                "Sent to the workshop: %(job)s (%(kind)s). The piece comes in "
+                "on %(receipt)s.",
+                job=job._get_html_link(),
+                kind=self.env._("under warranty")
+                if job.under_warranty
+                else self.env._("paid"),
+                receipt=job.aftersales_receipt_id._get_html_link(),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return job
+
+    def action_aftersales_send_to_workshop(self):
+        """Open this request's workshop job, created the first time."""
+        self._aftersales_check_user()
+        self.ensure_one()
+        job = self.aftersales_repair_id or self._aftersales_create_job()
+        return job._get_records_action()
+
+    def action_aftersales_open_jobs(self):
+        self.ensure_one()
+        jobs = self.aftersales_repair_ids
+        if len(jobs) == 1:
+            return jobs._get_records_action()
+        return jobs._get_records_action(name=self.env._("Workshop jobs"))
+
+    def _aftersales_demo_workshop(self, until, parts=None, late=False):
+        """Demo data only: take these requests through the workshop as far
+        as ``until`` (a column of the board), consuming ``parts`` (xml ids
+        of products, one of each) on the way; ``late`` jobs were due
+        yesterday."""
+        steps = [key for key, _label in WORKSHOP_STAGES]
+        reached = steps.index(until)
+        for ticket in self:
+            if ticket.eligibility == policy.FREE and not ticket.aftersales_approved_on:
+                ticket.action_aftersales_approve()
+            job = ticket.aftersales_repair_id or ticket._aftersales_create_job()
+            for xmlid in parts or ():
+                self.env["stock.move"].create(
+                    {
+                        "repair_id": job.id,
+                        "repair_line_type": "add",
+                        "product_id": self.env.ref(xmlid).id,
+                        "product_uom_qty": 1,
+                    }
+                )
+            if reached >= steps.index("received"):
+                job._aftersales_demo_validate(job.aftersales_receipt_id)
+            if reached >= steps.index("in_progress"):
+                job.action_validate()
+                job.action_repair_start()
+            if reached >= steps.index("ready"):
+                job.action_repair_end()
+            if reached >= steps.index("shipped"):
+                job.action_aftersales_ship_back()
+                job._aftersales_demo_validate(job.aftersales_delivery_id)
+            if late:
+                job.schedule_date = fields.Datetime.now() - timedelta(days=1)

@@ -1,0 +1,39 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Transfers: the receipt of a customer's piece into the workshop and its
+delivery back, each tied to its workshop job. A paid job's piece is not
+delivered before its service is paid."""
+
+from odoo import fields, models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    aftersales_repair_id = fields.Many2one(
+        comodel_name="repair.order",
+        string="Workshop job",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The workshop job whose piece this transfer brings in or sends back.",
+    )
+
+    def _aftersales_deliveries(self):
+        return self.filtered(
+            lambda p: p.aftersales_repair_id
+            and p == p.aftersales_repair_id.aftersales_delivery_id
+        )
+
+    def button_validate(self):
+        self._aftersales_deliveries().aftersales_repair_id._aftersales_check_may_ship()
+        return super().button_validate()
+
+    def _action_done(self):
+        self._aftersales_deliveries().aftersales_repair_id._aftersales_check_may_ship()
+        result = super()._action_done()
+        for picking in self.filtered(
+            lambda p: p.aftersales_repair_id and p.state == "done"
+        ):
+            picking.aftersales_repair_id._aftersales_piece_moved(picking)
+        return result

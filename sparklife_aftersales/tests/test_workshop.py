@@ -1,0 +1,425 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The workshop: a request for work on the piece becomes one repair order,
+the piece comes in and goes back on transfers owned by the customer, parts
+are consumed from stock, paid work is quoted by repair's own quotation and
+the piece goes back once it is paid."""
+
+from datetime import timedelta
+
+from freezegun import freeze_time
+from lxml import etree
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
+from odoo.tests import tagged
+from odoo.tests.common import new_test_user
+from odoo.tools.safe_eval import safe_eval
+
+from .common import AftersalesCase, utc
+
+BOUGHT = utc(2026, 3, 2, 11, 0)
+RECEIVED = utc(2026, 3, 4, 9, 0)
+ASKED = utc(2026, 5, 4, 10, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestWorkshop(AftersalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "aftersales_service_shipping_payer": "customer",
+                "aftersales_warranty_shipping_payer": "company",
+                "aftersales_paid_before_shipping": True,
+                "aftersales_invoice_method": "full",
+                "aftersales_lead_days_cleaning": 4,
+                "aftersales_lead_days_resize": 9,
+                "aftersales_lead_days_accessory": 12,
+            }
+        )
+        cls.ring.is_storable = True
+        cls.line = cls._bought(cls.ring, BOUGHT, RECEIVED)
+        cls.clasp = cls.env["product.product"].create(
+            {"name": "Test Gold Clasp", "is_storable": True, "list_price": 35.0}
+        )
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.clasp, cls.warehouse.lot_stock_id, 5
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="workshop_manager",
+            groups="sparklife_aftersales.group_aftersales_manager",
+        )
+        cls.accountant = new_test_user(
+            cls.env, login="workshop_accountant", groups="account.group_account_invoice"
+        )
+
+    def _request(self, service, **values):
+        with freeze_time(ASKED):
+            return (
+                self.env["helpdesk.ticket"]
+                .with_user(self.aftersales_user)
+                .create(
+                    {
+                        "name": f"Request {service}",
+                        "description": "<p>Please look at my ring.</p>",
+                        "partner_id": self.customer.id,
+                        "aftersales_service": service,
+                        "sale_line_id": self.line.id,
+                        **values,
+                    }
+                )
+            )
+
+    def _send(self, ticket):
+        ticket.action_aftersales_send_to_workshop()
+        return ticket.aftersales_repair_id
+
+    def _add_part(self, job, product, qty=1):
+        return self.env["stock.move"].create(
+            {
+                "repair_id": job.id,
+                "repair_line_type": "add",
+                "product_id": product.id,
+                "product_uom_qty": qty,
+            }
+        )
+
+    def _pay(self, ticket):
+        ticket.action_aftersales_create_invoice()
+        invoice = ticket.aftersales_invoice_ids.filtered(lambda m: m.state == "draft")
+        invoice.with_user(self.accountant).action_post()
+        self.env["account.payment.register"].with_user(self.accountant).with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({})._create_payments()
+        ticket.invalidate_recordset()
+        return invoice
+
+    # One job per piece of work ----------------------------------------------------
+
+    def test_a_free_warranty_repair_costs_the_customer_nothing(self):
+        ticket = self._request("warranty", damage_cause="manufacturing_defect")
+        ticket.action_aftersales_approve()
+        job = self._send(ticket)
+        self.assertRecordValues(
+            job,
+            [
+                {
+                    "aftersales_ticket_id": ticket.id,
+                    "product_id": self.ring.id,
+                    "partner_id": self.customer.id,
+                    "under_warranty": True,
+                    "aftersales_workshop_stage": "to_receive",
+                }
+            ],
+        )
+        self.assertEqual(
+            job.tag_ids, self.env.ref("sparklife_aftersales.repair_tag_warranty")
+        )
+        self.assertEqual(ticket.aftersales_repair_ids, job, "linked both ways")
+        part = self._add_part(job, self.clasp)
+        # Nothing to charge: the company pays shipping, the work is free.
+        with self.assertRaisesRegex(UserError, "Nothing to charge"):
+            ticket.action_aftersales_create_quotation()
+        # Repair's own quotation prices the parts at nothing.
+        job.action_create_sale_order()
+        self.assertEqual(job.sale_order_id.amount_total, 0.0)
+        self.assertEqual(part.sale_line_id.price_unit, 0.0)
+        self._receive(job)
+        self._repair(job)
+        self.assertEqual(part.state, "done")
+        self.assertEqual(
+            self.clasp.with_context(
+                location=self.warehouse.lot_stock_id.id
+            ).qty_available,
+            4,
+            "the clasp was consumed from stock",
+        )
+        self._ship_back(job)
+        self.assertEqual(job.aftersales_workshop_stage, "shipped")
+
+    def test_a_paid_accessory_repair_from_quotation_to_shipping_back(self):
+        ticket = self._request("accessory")
+        self.assertEqual(ticket.eligibility, "paid")
+        job = self._send(ticket)
+        self.assertFalse(job.under_warranty)
+        self._add_part(job, self.clasp)
+        ticket.action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        self.assertEqual(job.sale_order_id, order, "one quotation: the job's")
+        self.assertEqual(order.aftersales_ticket_id, ticket)
+        kinds = order.order_line.product_id.mapped("aftersales_service_kind")
+        self.assertIn("accessory_repair", kinds)
+        self.assertIn("shipping", kinds)
+        clasp_line = order.order_line.filtered(
+            lambda line: line.product_id == self.clasp
+        )
+        self.assertEqual(clasp_line.price_unit, 35.0, "a paid job's parts are paid")
+        order.action_confirm()
+        self._receive(job)
+        self._repair(job)
+        self.assertEqual(job.aftersales_workshop_stage, "ready")
+        self.assertTrue(job.aftersales_awaiting_payment)
+        with self.assertRaisesRegex(UserError, "before its service is paid"):
+            job.action_aftersales_ship_back()
+        invoice = self._pay(ticket)
+        self.assertIn(
+            clasp_line, invoice.invoice_line_ids.sale_line_ids, "parts are invoiced"
+        )
+        self.assertEqual(ticket.aftersales_billing_state, "paid")
+        job.invalidate_recordset()
+        self.assertFalse(job.aftersales_awaiting_payment)
+        self._ship_back(job, tracking="6A123456789FR")
+        self.assertEqual(ticket.outbound_tracking_ref, "6A123456789FR")
+        self.assertTrue(ticket.outbound_shipped_date)
+        self.assertTrue(ticket.stage_id.aftersales_work_done)
+
+    def test_a_paid_job_ships_back_unpaid_only_with_a_managers_reason(self):
+        ticket = self._request("restoration")
+        ticket.action_aftersales_create_quotation()
+        job = ticket.aftersales_repair_id
+        ticket.sale_order_id.action_confirm()
+        self._receive(job)
+        self._repair(job)
+        with self.assertRaisesRegex(UserError, "before its service is paid"):
+            job.with_user(self.aftersales_user).action_aftersales_ship_back()
+        wizard = self.env["sparklife.aftersales.ship.unpaid"]
+        with self.assertRaises(AccessError):
+            job.with_user(self.aftersales_user)._aftersales_allow_unpaid_shipping(
+                "Good customer"
+            )
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            job.with_user(self.manager)._aftersales_allow_unpaid_shipping("  ")
+        wizard.with_user(self.manager).create(
+            {
+                "repair_id": job.id,
+                "reason": "Paid at the counter, bank transfer pending",
+            }
+        ).action_confirm()
+        self.assertIn("bank transfer pending", job.message_ids[0].body)
+        self._ship_back(job)
+        self.assertEqual(job.aftersales_workshop_stage, "shipped")
+
+    def test_validating_the_delivery_is_checked_too(self):
+        ticket = self._request("restoration")
+        ticket.action_aftersales_create_quotation()
+        job = ticket.aftersales_repair_id
+        ticket.sale_order_id.action_confirm()
+        self._receive(job)
+        self._repair(job)
+        self.company.aftersales_paid_before_shipping = False
+        job.action_aftersales_ship_back()
+        self.company.aftersales_paid_before_shipping = True
+        with self.assertRaisesRegex(UserError, "before its service is paid"):
+            self._validate(job.aftersales_delivery_id)
+
+    def test_a_free_resize_uses_the_last_free_resize_and_goes_to_the_workshop(self):
+        ticket = self._request("resize")
+        self.assertEqual(ticket.eligibility, "free")
+        ticket.action_aftersales_approve()
+        self.assertEqual(self.line.free_resizes_used, 1)
+        job = self._send(ticket)
+        self.assertTrue(job.under_warranty)
+        self.assertEqual(
+            job.tag_ids, self.env.ref("sparklife_aftersales.repair_tag_resize")
+        )
+        # The next resize is paid, and so is its job.
+        second = self._request("resize")
+        self.assertEqual(second.eligibility, "paid")
+        self.assertFalse(self._send(second).under_warranty)
+
+    def test_a_cleaning_with_the_customer_paying_shipping(self):
+        ticket = self._request("cleaning")
+        self.assertEqual(ticket.shipping_payer, "customer")
+        with self.assertRaisesRegex(UserError, "approve it before"):
+            ticket.action_aftersales_send_to_workshop()
+        ticket.action_aftersales_approve()
+        job = self._send(ticket)
+        self.assertTrue(job.under_warranty)
+        ticket.action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        self.assertEqual(job.sale_order_id, order)
+        self.assertEqual(
+            order.order_line.product_id.mapped("aftersales_service_kind"), ["shipping"]
+        )
+        self.assertGreater(order.amount_total, 0)
+        order.action_confirm()
+        self._receive(job)
+        self._repair(job)
+        with self.assertRaisesRegex(UserError, "before its service is paid"):
+            job.action_aftersales_ship_back()
+        self._pay(ticket)
+        self._ship_back(job)
+
+    def test_the_piece_stays_the_customers_in_the_workshop(self):
+        ticket = self._request("resize")
+        ticket.action_aftersales_approve()
+        job = self._send(ticket)
+        receipt = job.aftersales_receipt_id
+        workshop = self.warehouse.aftersales_workshop_location_id
+        self.assertEqual(receipt.location_dest_id, workshop)
+        self.assertEqual(receipt.owner_id, self.customer)
+        self._receive(job, tracking="LA987654321FR")
+        self.assertEqual(ticket.inbound_tracking_ref, "LA987654321FR")
+        self.assertTrue(ticket.inbound_received_date)
+        quant = self.env["stock.quant"].search(
+            [("product_id", "=", self.ring.id), ("location_id", "=", workshop.id)]
+        )
+        self.assertEqual(quant.quantity, 1)
+        self.assertEqual(quant.owner_id, self.customer, "never Sparklife's")
+        self.assertTrue(quant._should_exclude_for_valuation(), "never valued")
+        self.assertEqual(
+            self.ring.with_context(owner_id=self.company.partner_id.id).qty_available,
+            0,
+            "not counted as the company's",
+        )
+        self._repair(job)
+        self.assertEqual(quant.quantity, 1, "repaired where it is")
+        self._ship_back(job)
+        self.assertEqual(
+            job.aftersales_delivery_id.move_line_ids.owner_id, self.customer
+        )
+        self.assertFalse(
+            self.env["stock.quant"]
+            .search(
+                [("product_id", "=", self.ring.id), ("location_id", "=", workshop.id)]
+            )
+            .filtered("quantity")
+        )
+
+    def test_a_second_click_opens_the_same_job(self):
+        ticket = self._request("restoration")
+        first = ticket.action_aftersales_send_to_workshop()
+        second = ticket.action_aftersales_send_to_workshop()
+        self.assertEqual(first["res_id"], second["res_id"])
+        self.assertEqual(len(ticket.aftersales_repair_ids), 1)
+        self.assertFalse(ticket.aftersales_can_send_to_workshop)
+
+    def test_returns_inquiries_and_complaints_never_go_to_the_workshop(self):
+        for service in ("return_satisfaction", "inquiry", "complaint"):
+            with self.subTest(service=service):
+                ticket = self._request(service)
+                self.assertFalse(ticket.aftersales_can_send_to_workshop)
+                with self.assertRaisesRegex(UserError, "not work on the piece"):
+                    ticket.action_aftersales_send_to_workshop()
+
+    def test_only_after_sales_users_send_to_the_workshop(self):
+        ticket = self._request("restoration")
+        outsider = new_test_user(
+            self.env, login="workshop_outsider", groups="base.group_user"
+        )
+        with self.assertRaises(AccessError):
+            ticket.with_user(outsider).action_aftersales_send_to_workshop()
+
+    # Intake and estimate ----------------------------------------------------------
+
+    def test_the_estimated_completion_follows_each_services_lead_time(self):
+        for service, days in (("cleaning", 4), ("resize", 9), ("accessory", 12)):
+            with self.subTest(service=service):
+                ticket = self._request(service)
+                if ticket.eligibility == "free":
+                    ticket.action_aftersales_approve()
+                job = self._send(ticket)
+                arrival = fields.Datetime.now().replace(microsecond=0) + timedelta(
+                    days=1
+                )
+                with freeze_time(arrival):
+                    self._receive(job)
+                self.assertEqual(job.aftersales_received_on, arrival)
+                self.assertEqual(job.schedule_date, arrival + timedelta(days=days))
+
+    def test_the_late_filter_of_the_search_view(self):
+        on_time = self._send(self._request("restoration"))
+        late = self._send(self._request("accessory"))
+        ready = self._send(self._request("restoration"))
+        late.schedule_date = fields.Datetime.now() - timedelta(days=1)
+        ready.schedule_date = fields.Datetime.now() - timedelta(days=1)
+        self._receive(ready)
+        self._repair(ready)
+        on_time.schedule_date = fields.Datetime.now() + timedelta(days=3)
+        arch = self.env["repair.order"].get_view(
+            self.env.ref("repair.view_repair_order_form_filter").id, "search"
+        )["arch"]
+        node = etree.fromstring(arch).xpath("//filter[@name='aftersales_late']")[0]
+        domain = safe_eval(node.get("domain"), {"uid": self.env.uid})
+        jobs = on_time | late | ready
+        self.assertEqual(self.env["repair.order"].search(domain) & jobs, late)
+        self.assertTrue(late.aftersales_is_late)
+        self.assertFalse(ready.aftersales_is_late, "ready is not late")
+
+    def test_the_waiting_for_payment_filter(self):
+        waiting = self._request("restoration")
+        waiting.action_aftersales_create_quotation()
+        free = self._request("cleaning")
+        free.action_aftersales_approve()
+        jobs = waiting.aftersales_repair_id | self._send(free)
+        found = self.env["repair.order"].search(
+            [("aftersales_awaiting_payment", "=", True)]
+        )
+        self.assertEqual(found & jobs, waiting.aftersales_repair_id)
+
+    def test_the_take_in_slip(self):
+        ticket = self._request("restoration")
+        job = self._send(ticket)
+        job.write(
+            {
+                "aftersales_condition_notes": "Light scratches on the band",
+                "aftersales_declared_value": 1850.0,
+            }
+        )
+        self._receive(job)
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "sparklife_aftersales.action_report_take_in_slip", job.ids
+        )
+        html = html.decode()
+        self.assertIn(job.name, html)
+        self.assertIn(ticket.number, html)
+        self.assertIn("Light scratches on the band", html)
+        self.assertIn("1,850.00", html)
+        self.assertIn(f'alt="Barcode {job.name}"', html)
+        self.assertIn(self.ring.name, html)
+        action = job.action_aftersales_print_take_in()
+        self.assertEqual(
+            action["report_name"], "sparklife_aftersales.report_take_in_slip"
+        )
+
+    def test_intake_photos_are_kept_on_the_job(self):
+        job = self._send(self._request("restoration"))
+        photo = self.env["ir.attachment"].create(
+            {
+                "name": "front.png",
+                "raw": b"\x89PNG\r\n",
+                "res_model": "repair.order",
+                "res_id": job.id,
+            }
+        )
+        job.aftersales_photo_ids = [Command.link(photo.id)]
+        self.assertEqual(job.aftersales_photo_ids, photo)
+
+    # Access ------------------------------------------------------------------------
+
+    def test_portal_customers_cannot_read_jobs(self):
+        job = self._send(self._request("restoration"))
+        portal = new_test_user(
+            self.env, login="workshop_portal", groups="base.group_portal"
+        )
+        self.customer.user_ids = [Command.link(portal.id)]
+        with self.assertRaises(AccessError):
+            job.with_user(portal).read(["name"])
+
+    def test_jobs_of_another_company_are_hidden(self):
+        job = self._send(self._request("restoration"))
+        other = self.env["res.company"].create({"name": "Other Jeweler"})
+        clerk = new_test_user(
+            self.env,
+            login="workshop_other_clerk",
+            groups="sparklife_aftersales.group_aftersales_user",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        self.assertFalse(
+            self.env["repair.order"].with_user(clerk).search([("id", "=", job.id)])
+        )
