@@ -31,6 +31,9 @@ class TestDemoFlows(HttpCase):
             tz="Europe/Paris",
         )
         cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        # Inventory's one-time notice about delivery text messages is not
+        # what these flows are about.
+        cls.env.company.has_received_warning_stock_sms = True
 
     def setUp(self):
         super().setUp()
@@ -78,6 +81,10 @@ class TestDemoFlows(HttpCase):
         self.assertEqual(ticket.damage_cause, "manufacturing_defect")
         self.assertTrue(ticket.aftersales_approved_on)
         self.assertTrue(ticket.outbound_shipped_date)
+        self.assertEqual(ticket.aftersales_repair_id.state, "done")
+        self.assertEqual(
+            ticket.aftersales_repair_id.aftersales_workshop_stage, "shipped"
+        )
         self.assertEqual(ticket.stage_id, self.done)
 
     def test_a_clerk_takes_a_free_resize_to_the_end(self):

@@ -1,12 +1,5 @@
 import { registry } from "@web/core/registry";
 
-const { DateTime } = luxon;
-
-/** Today in the format of an English (US) user's date fields. */
-function today() {
-    return DateTime.local().toFormat("MM/dd/yyyy");
-}
-
 /**
  * Chloé, a customer of the demo, accepts the quotation of her accessory
  * repair with her signature: nothing to pay to accept it.
@@ -69,34 +62,78 @@ function openRequest(title) {
     ];
 }
 
-/** Steps that record the piece received, then shipped back. */
-function receiveAndShipBack() {
+/** Steps that validate the transfer open in the form view. */
+function validateTransfer(what) {
     return [
         {
-            content: "Open the Shipping tab",
-            trigger: ".o_notebook .nav-link:contains('Shipping')",
+            content: what,
+            trigger: ".o_form_statusbar button[name=button_validate]",
             run: "click",
         },
         {
-            content: "The piece is received at the workshop",
-            trigger: ".o_field_widget[name=inbound_received_date] input",
-            run: `click && edit ${today()} && click body`,
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
         },
         {
-            trigger: ".o_form_button_save:visible",
+            content: "Back to the workshop job",
+            trigger: ".o_breadcrumb li.breadcrumb-item.o_back_button a",
+            run: "click",
+        },
+    ];
+}
+
+/**
+ * Steps that send the open request to the workshop, where the piece is
+ * received, repaired and shipped back; then back to the request.
+ */
+function workshopJob(title) {
+    return [
+        {
+            content: "Send the piece to the workshop: a job opens",
+            trigger: ".o_form_statusbar button[name=action_aftersales_send_to_workshop]",
             run: "click",
         },
         {
-            content: "Work under way",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('In Progress')",
+            content: "The job waits for the piece",
+            trigger: ".o_field_widget[name=aftersales_workshop_stage]:contains('To receive')",
         },
         {
-            content: "The piece is shipped back",
-            trigger: ".o_field_widget[name=outbound_shipped_date] input",
-            run: `click && edit ${today()} && click body`,
+            content: "The piece arrives: open its receipt",
+            trigger: ".o_form_statusbar button[name=action_aftersales_open_receipt]",
+            run: "click",
+        },
+        ...validateTransfer("The piece is received at the workshop"),
+        {
+            content: "Received, with its estimated completion",
+            trigger: ".o_field_widget[name=aftersales_workshop_stage]:contains('Received')",
         },
         {
-            trigger: ".o_form_button_save:visible",
+            content: "The jeweler confirms the job",
+            trigger: ".o_form_statusbar button[name=action_validate]",
+            run: "click",
+        },
+        {
+            content: "and starts the work",
+            trigger: ".o_form_statusbar button[name=action_repair_start]",
+            run: "click",
+        },
+        {
+            content: "The work is done",
+            trigger: ".o_form_statusbar button[name=action_repair_end]:visible",
+            run: "click",
+        },
+        {
+            content: "The piece is ready: ship it back",
+            trigger: ".o_form_statusbar button[name=action_aftersales_ship_back]",
+            run: "click",
+        },
+        ...validateTransfer("The piece leaves the workshop"),
+        {
+            content: "The job is over",
+            trigger: ".o_field_widget[name=aftersales_workshop_stage]:contains('Shipped back')",
+        },
+        {
+            content: "Back to the request",
+            trigger: `.o_breadcrumb li.breadcrumb-item a:contains('${title}')`,
             run: "click",
         },
         {
@@ -137,7 +174,7 @@ registry.category("web_tour.tours").add("sparklife_demo_clerk_warranty_claim", {
         {
             trigger: ".o-mail-Message:contains('Free service approved by')",
         },
-        ...receiveAndShipBack(),
+        ...workshopJob("A claw of my solitaire is loose"),
     ],
 });
 
@@ -161,7 +198,7 @@ registry.category("web_tour.tours").add("sparklife_demo_clerk_free_resize", {
         {
             trigger: ".o-mail-Message:contains('Free service approved by')",
         },
-        ...receiveAndShipBack(),
+        ...workshopJob("My new solitaire is a little too big"),
     ],
 });
 
