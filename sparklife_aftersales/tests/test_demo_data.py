@@ -94,6 +94,7 @@ class TestDemoData(TransactionCase):
                 self.assertFalse(
                     ticket.message_ids.filtered(lambda m: m.message_type == "sms")
                 )
+                self.assertFalse(ticket.aftersales_notice_ids)
 
     def test_fixed_size_ring_is_resized_by_a_paid_redesign(self):
         ticket = self.env.ref("sparklife_aftersales.ticket_chloe_eternity_resize")
@@ -124,3 +125,19 @@ class TestDemoData(TransactionCase):
                 self.assertEqual(ticket.aftersales_billing_state, state)
         report = self.env["sparklife.aftersales.paid.service.report"].search([])
         self.assertEqual(set(report.mapped("service")), {"warranty", "restoration"})
+
+    def test_the_workshop_board_has_a_job_in_each_column(self):
+        jobs = self.env["repair.order"].search(
+            [("aftersales_ticket_id", "!=", False), ("state", "!=", "cancel")]
+        )
+        self.assertEqual(
+            set(jobs.mapped("aftersales_workshop_stage")),
+            {"to_receive", "received", "in_progress", "ready", "shipped"},
+        )
+        self.assertTrue(jobs.filtered("aftersales_is_late"), "one job is late")
+        parts = jobs.move_ids.filtered(lambda m: m.repair_line_type == "add")
+        self.assertTrue(parts, "the jobs use parts")
+        self.assertTrue(
+            all(part.product_id.qty_available > 0 for part in parts),
+            "parts are in stock",
+        )
