@@ -31,6 +31,7 @@
         "security/ir.model.access.csv",
         "data/product_data.xml",
         "data/mail_template_data.xml",
+        "data/notice_template_data.xml",
         "data/helpdesk_data.xml",
         "data/reminder_data.xml",
         "data/mailing_data.xml",

@@ -136,3 +136,18 @@ WORKSHOP_LEAD_FIELDS = {
     policy.ACCESSORY: "aftersales_lead_days_accessory",
     policy.RESTORATION: "aftersales_lead_days_restoration",
 }
+
+# Telling the customer -------------------------------------------------------------------
+
+#: The steps of a request each told to the customer once, by email (and SMS
+#: where the company says so).
+NOTICE_STEPS = [
+    ("approved", "Request approved"),
+    ("received", "Piece received at the workshop"),
+    ("quotation", "Quotation to accept"),
+    ("finished", "Work finished"),
+    ("shipped", "Piece shipped back"),
+    ("refunded", "Return received and refunded"),
+]
+#: The company setting saying whether a step is also told by SMS.
+NOTICE_SMS_FIELDS = {step: f"aftersales_sms_on_{step}" for step, _label in NOTICE_STEPS}

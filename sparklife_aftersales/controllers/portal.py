@@ -40,6 +40,13 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             values["aftersales_request_count"] = self._aftersales_count(
                 "helpdesk.ticket", self._aftersales_requests_domain(partner)
             ) + self._aftersales_count("rma", self._aftersales_returns_domain(partner))
+        if "aftersales_waiting_count" in counters:
+            tickets = self._aftersales_search(
+                "helpdesk.ticket", self._aftersales_requests_domain(partner)
+            )
+            values["aftersales_waiting_count"] = len(
+                tickets.sudo().filtered(lambda t: t._aftersales_customer_action())
+            )
         # OCA's own entries (Tickets, RMA Orders) count only what our pages do
         # not show, so that the customer finds each request in one place.
         if "ticket_count" in counters:

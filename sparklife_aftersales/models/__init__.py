@@ -1,5 +1,6 @@
 from . import aftersales_override_mixin
 from . import aftersales_policy
+from . import aftersales_notice
 from . import aftersales_reminder
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket
@@ -8,6 +9,8 @@ from . import helpdesk_ticket_billing
 from . import helpdesk_ticket_return
 from . import helpdesk_ticket_journey
 from . import helpdesk_ticket_workshop
+from . import helpdesk_ticket_notice
+from . import helpdesk_ticket_tracking
 from . import helpdesk_ticket_lapse
 from . import helpdesk_ticket_portal
 from . import mailing

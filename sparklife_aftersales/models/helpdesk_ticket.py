@@ -644,6 +644,7 @@ class HelpdeskTicket(models.Model):
         if values.get("aftersales_used_free_resize"):
             self._aftersales_tell_lost_free_resize(waiting)
         self._aftersales_sync_stage()
+        self._aftersales_notify("approved")
 
     def _aftersales_tell_lost_free_resize(self, waiting):
         """This approval used a free resize that the requests ``waiting`` were

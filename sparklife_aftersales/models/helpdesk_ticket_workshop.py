@@ -177,8 +177,8 @@ class HelpdeskTicket(models.Model):
     def _aftersales_demo_workshop(self, until, parts=None, late=False):
         """Demo data only: take these requests through the workshop as far
         as ``until`` (a column of the board), consuming ``parts`` (xml ids
-        of products, one of each) on the way; ``late`` jobs were due
-        yesterday."""
+        of products, one of each) on the way; a ``late`` job's piece came in
+        three weeks ago."""
         steps = [key for key, _label in WORKSHOP_STAGES]
         reached = steps.index(until)
         for ticket in self:
@@ -194,8 +194,22 @@ class HelpdeskTicket(models.Model):
                         "product_uom_qty": 1,
                     }
                 )
+            job.user_id = self.env.ref("base.user_admin")
             if reached >= steps.index("received"):
-                job._aftersales_demo_validate(job.aftersales_receipt_id)
+                receipt = job.aftersales_receipt_id
+                job._aftersales_demo_validate(receipt)
+                job.write(
+                    {
+                        "aftersales_condition_notes": self.env._(
+                            "Light wear on the band; every stone in place."
+                        ),
+                        "aftersales_declared_value": ticket.sale_line_id.price_unit,
+                    }
+                )
+                if late:
+                    # Received three weeks ago, and due since.
+                    receipt.date_done = fields.Datetime.now() - timedelta(days=21)
+                    job.schedule_date = job._aftersales_estimate(receipt.date_done)
             if reached >= steps.index("in_progress"):
                 job.action_validate()
                 job.action_repair_start()
@@ -204,5 +218,3 @@ class HelpdeskTicket(models.Model):
             if reached >= steps.index("shipped"):
                 job.action_aftersales_ship_back()
                 job._aftersales_demo_validate(job.aftersales_delivery_id)
-            if late:
-                job.schedule_date = fields.Datetime.now() - timedelta(days=1)

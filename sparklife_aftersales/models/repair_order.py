@@ -12,6 +12,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command, Domain
+from odoo.tools.misc import format_date
 
 from ..const import WORKSHOP_LEAD_FIELDS, WORKSHOP_STAGES
 
@@ -380,8 +381,9 @@ class RepairOrder(models.Model):
                 "Piece received at the workshop (%(picking)s). Estimated "
                 "completion: %(date)s.",
                 picking=picking._get_html_link(),
-                date=fields.Date.to_string(
-                    fields.Datetime.context_timestamp(self, self.schedule_date)
+                date=format_date(
+                    self.env,
+                    fields.Datetime.context_timestamp(self, self.schedule_date),
                 ),
             )
         else:
@@ -393,6 +395,14 @@ class RepairOrder(models.Model):
         ticket = self.aftersales_ticket_id
         ticket.message_post(body=message, subtype_xmlid="mail.mt_note")
         ticket._aftersales_sync_stage()
+        ticket._aftersales_notify(
+            "received" if picking == self.aftersales_receipt_id else "shipped"
+        )
+
+    def action_repair_done(self):
+        result = super().action_repair_done()
+        self.aftersales_ticket_id._aftersales_notify("finished")
+        return result
 
     def action_aftersales_open_request(self):
         self.ensure_one()

@@ -174,6 +174,19 @@ class ResCompany(models.Model):
         string="Restoration lead time (days)", default=21
     )
 
+    # Which steps are also told by SMS (NOTICE_SMS_FIELDS): by default the
+    # two the customer waits for, the piece received and shipped back.
+    aftersales_sms_on_approved = fields.Boolean(string="SMS: request approved")
+    aftersales_sms_on_received = fields.Boolean(
+        string="SMS: piece received", default=True
+    )
+    aftersales_sms_on_quotation = fields.Boolean(string="SMS: quotation to accept")
+    aftersales_sms_on_finished = fields.Boolean(string="SMS: work finished")
+    aftersales_sms_on_shipped = fields.Boolean(
+        string="SMS: piece shipped back", default=True
+    )
+    aftersales_sms_on_refunded = fields.Boolean(string="SMS: return refunded")
+
     _aftersales_lead_days_non_negative = models.Constraint(
         "CHECK(aftersales_lead_days_cleaning >= 0"
         " AND aftersales_lead_days_resize >= 0"

@@ -93,3 +93,21 @@ class ResConfigSettings(models.TransientModel):
     aftersales_lead_days_restoration = fields.Integer(
         related="company_id.aftersales_lead_days_restoration", readonly=False
     )
+    aftersales_sms_on_approved = fields.Boolean(
+        related="company_id.aftersales_sms_on_approved", readonly=False
+    )
+    aftersales_sms_on_received = fields.Boolean(
+        related="company_id.aftersales_sms_on_received", readonly=False
+    )
+    aftersales_sms_on_quotation = fields.Boolean(
+        related="company_id.aftersales_sms_on_quotation", readonly=False
+    )
+    aftersales_sms_on_finished = fields.Boolean(
+        related="company_id.aftersales_sms_on_finished", readonly=False
+    )
+    aftersales_sms_on_shipped = fields.Boolean(
+        related="company_id.aftersales_sms_on_shipped", readonly=False
+    )
+    aftersales_sms_on_refunded = fields.Boolean(
+        related="company_id.aftersales_sms_on_refunded", readonly=False
+    )

@@ -659,6 +659,9 @@ class Rma(models.Model):
             tickets = refund.invoice_line_ids.aftersales_ticket_id
             # sudo: like the refund itself, made by the RMA flow for its users
             refund.sudo().aftersales_ticket_id = tickets if len(tickets) == 1 else False
+        self.filtered(
+            lambda r: r.state == "refunded"
+        ).aftersales_ticket_id.sudo()._aftersales_notify("refunded")
         return result
 
     def action_refund_without_invoice(self):

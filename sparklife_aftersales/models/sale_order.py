@@ -50,6 +50,8 @@ class SaleOrder(models.Model):
             # sudo: the customer who signs in the portal moves their request
             # on, without rights on requests.
             self.aftersales_ticket_id.sudo()._aftersales_sync_stage()
+            if vals["state"] == "sent":
+                self.aftersales_ticket_id.sudo()._aftersales_notify("quotation")
         return result
 
     def action_quotation_send(self):

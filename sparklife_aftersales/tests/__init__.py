@@ -22,3 +22,5 @@ from . import test_request_stages
 from . import test_request_form
 from . import test_demo_flows
 from . import test_workshop
+from . import test_step_messages
+from . import test_request_tracking

@@ -1,11 +1,14 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests.common import TransactionCase, new_test_user
+
+from ..const import CONDITION_FIELDS
 
 
 class AftersalesCase(TransactionCase):
@@ -86,6 +89,22 @@ class AftersalesCase(TransactionCase):
         if received:
             cls._deliver(order, received)
         return order.order_line
+
+    @classmethod
+    def _bought_recently(cls, product=None):
+        """An item bought ten days ago and received eight days ago: every
+        window is open."""
+        now = fields.Datetime.now()
+        return cls._bought(
+            product or cls.ring, now - timedelta(days=10), now - timedelta(days=8)
+        )
+
+    @classmethod
+    def _all_conditions_met(cls, rma):
+        """The returned item came back unused, in its packaging, with its
+        certificate, resalable; recorded on the return."""
+        rma.write({field: "met" for field in CONDITION_FIELDS.values()})
+        rma.action_aftersales_record_conditions()
 
     # The workshop ---------------------------------------------------------------
 

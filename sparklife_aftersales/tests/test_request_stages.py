@@ -121,15 +121,7 @@ class TestRequestStages(AftersalesCase):
             move.quantity = move.product_uom_qty
             move.picked = True
         picking.button_validate()
-        rma.write(
-            {
-                "condition_unused": "met",
-                "condition_packaging": "met",
-                "condition_certificate": "met",
-                "condition_resalable": "met",
-            }
-        )
-        rma.action_aftersales_record_conditions()
+        self._all_conditions_met(rma)
         self.assertEqual(ticket.stage_id, self.in_progress)
         rma.action_refund()
         self.assertEqual(rma.state, "refunded")

@@ -1,0 +1,38 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The tracking page of a request, for customers without an account: opened
+from the link of each message, with the request's access token. It shows
+the steps and their dates, never an address, a price or a photo. A wrong or
+missing token shows nothing."""
+
+from odoo import http
+from odoo.http import request
+from odoo.tools import consteq
+
+
+class AftersalesTracking(http.Controller):
+    @http.route(
+        "/aftersales/track/<int:ticket_id>",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+    )
+    def aftersales_track(self, ticket_id, access_token=None, **kw):
+        # sudo: the token is the right to read; only what the page shows is read.
+        ticket = request.env["helpdesk.ticket"].sudo().browse(ticket_id).exists()
+        if (
+            not ticket
+            or not access_token
+            or not ticket.access_token
+            or not consteq(ticket.access_token, access_token)
+        ):
+            raise request.not_found()
+        return request.render(
+            "sparklife_aftersales.aftersales_tracking_page",
+            {
+                "ticket": ticket,
+                "timeline": ticket._aftersales_timeline(),
+                "job": ticket.aftersales_repair_id,
+            },
+        )

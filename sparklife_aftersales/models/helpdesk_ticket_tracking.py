@@ -1,0 +1,158 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Service requests: what the customer sees of their progress. The steps
+passed and the next one, with their dates, what the customer must do now,
+and a tracking link that shows the steps to whoever holds it (no address,
+no price, no photo)."""
+
+from odoo import fields, models
+
+from .. import policy
+from ..const import RETURN_CLOSED_STATES, RETURN_SERVICES
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    def _aftersales_timeline(self):
+        """The steps of this request, in order: dicts with ``code``,
+        ``label``, ``date`` (a date, or None when unknown) and ``done``; the
+        first step not done is ``next``. Read with sudo by the portal."""
+        self.ensure_one()
+        service = self.aftersales_service
+        steps = [("requested", self.env._("Request received"), self.create_date, True)]
+        if service in policy.CUSTOMER_SERVICE:
+            steps.append(
+                ("answered", self.env._("Answered"), self.closed_date, self.closed)
+            )
+        elif service in RETURN_SERVICES:
+            rmas = self.rma_ids.filtered(lambda r: r.state != "cancelled")
+            settled = bool(rmas) and all(r.state in RETURN_CLOSED_STATES for r in rmas)
+            steps += [
+                (
+                    "authorized",
+                    self.env._("Return authorized"),
+                    self.return_authorized_on,
+                    bool(self.return_authorized_on),
+                ),
+                (
+                    "received",
+                    self.env._("Item received"),
+                    self.inbound_received_date,
+                    bool(self.inbound_received_date),
+                ),
+                ("settled", self.env._("Return settled"), None, settled),
+            ]
+        elif service:
+            job = self.aftersales_repair_id
+            order = self.sale_order_id.filtered(lambda o: o.state != "cancel")
+            paid_service = self.eligibility == policy.PAID or (
+                order and not order.currency_id.is_zero(order.amount_total)
+            )
+            if paid_service:
+                steps.append(
+                    (
+                        "accepted",
+                        self.env._("Quotation accepted"),
+                        order.date_order if order.state == "sale" else None,
+                        order.state == "sale",
+                    )
+                )
+            else:
+                steps.append(
+                    (
+                        "approved",
+                        self.env._("Request approved"),
+                        self.aftersales_approved_on,
+                        bool(self.aftersales_approved_on),
+                    )
+                )
+            steps += [
+                (
+                    "received",
+                    self.env._("Piece received at the workshop"),
+                    job.aftersales_received_on,
+                    bool(job.aftersales_received_on),
+                ),
+                (
+                    "in_progress",
+                    self.env._("Work in progress"),
+                    None,
+                    job.state in ("under_repair", "done"),
+                ),
+                (
+                    "finished",
+                    self.env._("Work finished"),
+                    job.move_id.date,
+                    job.state == "done",
+                ),
+            ]
+            if paid_service:
+                steps.append(
+                    (
+                        "paid",
+                        self.env._("Paid"),
+                        None,
+                        self.aftersales_billing_state == "paid",
+                    )
+                )
+            steps.append(
+                (
+                    "shipped",
+                    self.env._("Shipped back to you"),
+                    self.outbound_shipped_date,
+                    bool(self.outbound_shipped_date),
+                )
+            )
+        timeline = []
+        next_found = False
+        for code, label, date, done in steps:
+            is_next = not done and not next_found
+            next_found = next_found or is_next
+            timeline.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "date": fields.Date.to_date(date) if date else None,
+                    "done": bool(done),
+                    "next": is_next,
+                }
+            )
+        return timeline
+
+    def _aftersales_current_step(self):
+        """The label of the last step this request passed."""
+        done = [step for step in self._aftersales_timeline() if step["done"]]
+        return done[-1]["label"]
+
+    def _aftersales_customer_action(self):
+        """What the customer must do now, or None: ``("accept", order)``,
+        ``("pay", invoices)`` or ``("send", address)``."""
+        self.ensure_one()
+        order = self.sale_order_id
+        if order.state == "sent":
+            return "accept", order
+        if self.aftersales_billing_state in ("not_paid", "partial"):
+            invoices = self.aftersales_invoice_ids.filtered(
+                lambda m: m.state == "posted"
+                and m.move_type == "out_invoice"
+                and m.payment_state not in ("paid", "in_payment", "reversed")
+            )
+            return "pay", invoices
+        if self.inbound_received_date:
+            return None
+        if self.aftersales_service in RETURN_SERVICES:
+            authorized = self.return_authorized_on
+        else:
+            authorized = self.aftersales_approved_on or order.state == "sale"
+        if authorized and self.aftersales_service not in policy.CUSTOMER_SERVICE:
+            return "send", self.aftersales_address_id
+        return None
+
+    def aftersales_tracking_url(self):
+        """The link to this request's tracking page, for whoever holds it."""
+        if not self:  # a template checked without a record
+            return ""
+        self.ensure_one()
+        token = self.sudo()._portal_ensure_token()
+        return f"{self.get_base_url()}/aftersales/track/{self.id}?access_token={token}"

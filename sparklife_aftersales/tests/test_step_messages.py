@@ -1,0 +1,178 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The customer is told each step of a request once, by email and (for the
+steps the company chooses) SMS, in their language, to a normalized number
+that is not blacklisted."""
+
+from odoo.tests import tagged
+from odoo.tests.common import new_test_user
+
+from odoo.addons.mail.tests.common import MockEmail
+from odoo.addons.sms.tests.common import SMSCase
+
+from .common import AftersalesCase
+
+
+@tagged("post_install", "-at_install")
+class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.customer.write(
+            {
+                "phone": "06 12 34 56 78",
+                "country_id": cls.env.ref("base.fr").id,
+                "lang": "en_US",
+            }
+        )
+        cls.company.write(
+            {
+                "aftersales_service_shipping_payer": "customer",
+                "aftersales_paid_before_shipping": True,
+                "aftersales_invoice_method": "full",
+            }
+        )
+        cls.line = cls._bought_recently()
+        cls.accountant = new_test_user(
+            cls.env, login="steps_accountant", groups="account.group_account_invoice"
+        )
+
+    def _request(self, service):
+        return (
+            self.env["helpdesk.ticket"]
+            .with_user(self.aftersales_user)
+            .create(
+                {
+                    "name": f"Request {service}",
+                    "description": "<p>Please.</p>",
+                    "partner_id": self.customer.id,
+                    "aftersales_service": service,
+                    "sale_line_id": self.line.id,
+                }
+            )
+        )
+
+    def _customer_mails(self):
+        return self._new_mails.filtered(lambda m: self.customer in m.recipient_ids)
+
+    def _steps(self, ticket):
+        return ticket.aftersales_notice_ids.mapped("step")
+
+    def test_a_free_resize_tells_each_step_once(self):
+        ticket = self._request("resize")
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            ticket.action_aftersales_approve()
+        mail = self._customer_mails()
+        self.assertEqual(len(mail), 1)
+        self.assertIn("is approved", mail.subject)
+        self.assertIn("12 rue de la Paix", mail.body_html)
+        self.assertIn("at your expense", mail.body_html)
+        self.assertEqual(self._sms, [], "approval is told by email only (setting)")
+
+        ticket.action_aftersales_send_to_workshop()
+        job = ticket.aftersales_repair_id
+        job.aftersales_condition_notes = "A light scratch on the band"
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._receive(job)
+        mail = self._customer_mails()
+        self.assertIn("we received your piece", mail.subject)
+        self.assertIn("A light scratch on the band", mail.body_html)
+        self.assertIn("expect to finish the work by", mail.body_html)
+        # The number typed in the national format is sent in E.164.
+        self.assertSMSIapSent(["+33612345678"], content=ticket.number)
+
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._repair(job)
+        self.assertIn("is finished", self._customer_mails().subject)
+        self.assertEqual(self._sms, [])
+
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._ship_back(job, tracking="6A123456789FR")
+        mail = self._customer_mails()
+        self.assertIn("on its way", mail.subject)
+        self.assertIn("6A123456789FR", mail.body_html)
+        self.assertSMSIapSent(["+33612345678"], content="6A123456789FR")
+        self.assertEqual(
+            sorted(self._steps(ticket)),
+            ["approved", "finished", "received", "shipped"],
+        )
+        # Each message is kept on the request.
+        self.assertTrue(
+            ticket.message_ids.filtered(lambda m: "on its way" in (m.subject or ""))
+        )
+
+    def test_a_paid_repair_tells_its_quotation_with_the_link_to_accept_it(self):
+        ticket = self._request("restoration")
+        ticket.action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            order.action_quotation_sent()
+        mail = self._customer_mails()
+        self.assertIn("quotation is ready", mail.subject)
+        self.assertIn(order.get_portal_url().split("?")[0], mail.body_html)
+        self.assertIn(order.name, mail.body_html)
+        self.assertEqual(self._steps(ticket), ["quotation"])
+        # The clerk takes the quotation back and sends it again: told once.
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            order._action_cancel()
+            order.action_draft()
+            order.action_quotation_sent()
+        self.assertEqual(order.state, "sent")
+        self.assertFalse(self._customer_mails())
+        self.assertEqual(self._steps(ticket), ["quotation"])
+
+    def test_steps_told_by_sms_are_a_setting(self):
+        self.company.aftersales_sms_on_approved = True
+        ticket = self._request("resize")
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            ticket.action_aftersales_approve()
+        self.assertSMSIapSent(["+33612345678"], content=ticket.number)
+
+    def test_a_blacklisted_number_written_another_way_gets_no_sms(self):
+        self.env["phone.blacklist"].sudo().add("+33 6 12 34 56 78")
+        ticket = self._request("resize")
+        ticket.action_aftersales_approve()
+        ticket.action_aftersales_send_to_workshop()
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._receive(ticket.aftersales_repair_id)
+        self.assertEqual(self._sms, [])
+        self.assertEqual(len(self._customer_mails()), 1, "the email still goes")
+        self.assertFalse(any(ticket.aftersales_notice_ids.mapped("by_sms")))
+
+    def test_in_the_customers_language(self):
+        template = self.env.ref("sparklife_aftersales.mail_template_step_approved")
+        template.with_context(lang="fr_FR").subject = (
+            "{{ object.company_id.name }} : votre demande {{ object.number }} est "
+            "acceptée"
+        )
+        self.customer.lang = "fr_FR"
+        ticket = self._request("resize")
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            ticket.action_aftersales_approve()
+        self.assertIn(
+            f"votre demande {ticket.number} est acceptée",
+            self._customer_mails().subject,
+        )
+
+    def test_records_loaded_from_data_files_tell_nobody(self):
+        ticket = self._request("resize").with_context(install_mode=True)
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            ticket.action_aftersales_approve()
+        self.assertFalse(self._customer_mails())
+        self.assertFalse(ticket.aftersales_notice_ids)
+
+    def test_a_return_tells_its_refund(self):
+        ticket = self._request("return_satisfaction")
+        ticket.action_aftersales_authorize_return()
+        rma = ticket.rma_ids
+        self._validate(rma.reception_move_id.picking_id)
+        self._all_conditions_met(rma)
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            rma.action_refund()
+        mail = self._customer_mails()
+        self.assertIn("your return is refunded", mail.subject)
+        self.assertIn(
+            f"{rma.refund_id.amount_total:,.2f}", mail.body_html, "the amount refunded"
+        )
+        self.assertEqual(self._steps(ticket), ["refunded"])
