@@ -121,7 +121,15 @@ class HelpdeskTicket(models.Model):
         return timeline
 
     def _aftersales_current_step(self):
-        """The label of the last step this request passed."""
+        """Where this request stands, for the customer: what they must do
+        now, or else the last step it passed."""
+        action = self._aftersales_customer_action()
+        if action:
+            return {
+                "accept": self.env._("Quotation to accept"),
+                "pay": self.env._("Invoice to pay"),
+                "send": self.env._("Waiting for your piece"),
+            }[action[0]]
         done = [step for step in self._aftersales_timeline() if step["done"]]
         return done[-1]["label"]
 

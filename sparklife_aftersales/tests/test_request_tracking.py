@@ -79,6 +79,7 @@ class TestTimeline(AftersalesCase):
         order.action_quotation_sent()
         self.assertEqual(_steps(ticket), (["requested"], "accepted"))
         self.assertEqual(ticket._aftersales_customer_action(), ("accept", order))
+        self.assertEqual(ticket._aftersales_current_step(), "Quotation to accept")
         order.action_confirm()
         self.assertEqual(ticket._aftersales_customer_action()[0], "send")
         job = ticket.aftersales_repair_id
@@ -166,8 +167,10 @@ class TestTrackingPages(PortalCase):
         self.assertIn('id="aftersales_timeline"', page.text)
         self.assertIn("Please send your piece", page.text)
         self.assertIn("Request approved", page.text)
+        self.assertIn('href="/my/aftersales/requests">After-sales requests', page.text)
+        self.assertNotIn('href="/my/tickets', page.text, "the breadcrumb is ours")
         requests = self.url_open("/my/aftersales/requests")
-        self.assertIn("Request approved", requests.text, "the current step")
+        self.assertIn("Waiting for your piece", requests.text, "the current step")
         counters = self.make_jsonrpc_request(
             "/my/counters", {"counters": ["aftersales_waiting_count"]}
         )
