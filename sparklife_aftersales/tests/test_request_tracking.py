@@ -166,6 +166,11 @@ class TestTrackingPages(PortalCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn('id="aftersales_timeline"', page.text)
         self.assertIn("Please send your piece", page.text)
+        self.assertNotIn(
+            'id="aftersales_next_steps"',
+            page.text,
+            "intake's text gives way to the steps",
+        )
         self.assertIn("Request approved", page.text)
         self.assertIn('href="/my/aftersales/requests">After-sales requests', page.text)
         self.assertNotIn('href="/my/tickets', page.text, "the breadcrumb is ours")
