@@ -158,9 +158,18 @@ class HelpdeskTicket(models.Model):
         return None
 
     def aftersales_tracking_url(self):
-        """The link to this request's tracking page, for whoever holds it."""
+        """The link to this request's tracking page, for whoever holds it;
+        it names the customer's language when the database has several, so
+        the page speaks it without a session."""
         if not self:  # a template checked without a record
             return ""
         self.ensure_one()
         token = self.sudo()._portal_ensure_token()
-        return f"{self.get_base_url()}/aftersales/track/{self.id}?access_token={token}"
+        path = f"/aftersales/track/{self.id}?access_token={token}"
+        Lang = self.env["res.lang"]
+        lang = self.partner_id.lang
+        if lang and len(Lang.get_installed()) > 1:
+            url_code = Lang._get_data(code=lang).url_code
+            if url_code:
+                path = f"/{url_code}{path}"
+        return f"{self.get_base_url()}{path}"

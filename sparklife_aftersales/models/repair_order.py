@@ -410,6 +410,23 @@ class RepairOrder(models.Model):
 
     # Take-in slip ---------------------------------------------------------------
 
+    def _aftersales_portal_photos(self):
+        """The intake photos as the customer's portal shows them: ``name``,
+        ``url`` and ``thumbnail_url``, each carrying the attachment's access
+        token (created on first display), so the customer's browser reads
+        them without any right on the job."""
+        self.ensure_one()
+        photos = self.sudo().aftersales_photo_ids
+        tokens = photos.generate_access_token()
+        return [
+            {
+                "name": photo.name,
+                "url": f"/web/image/{photo.id}?access_token={token}",
+                "thumbnail_url": f"/web/image/{photo.id}/256x256?access_token={token}",
+            }
+            for photo, token in zip(photos, tokens, strict=True)
+        ]
+
     def action_aftersales_print_take_in(self):
         return self.env.ref(
             "sparklife_aftersales.action_report_take_in_slip"

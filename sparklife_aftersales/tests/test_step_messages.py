@@ -141,18 +141,27 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
         self.assertFalse(any(ticket.aftersales_notice_ids.mapped("by_sms")))
 
     def test_in_the_customers_language(self):
-        template = self.env.ref("sparklife_aftersales.mail_template_step_approved")
-        template.with_context(lang="fr_FR").subject = (
-            "{{ object.company_id.name }} : votre demande {{ object.number }} est "
-            "acceptée"
+        """A French customer reads the addon's own French (i18n/fr.po)."""
+        self.env["ir.module.module"]._load_module_terms(
+            ["sparklife_aftersales"], ["fr_FR"]
         )
         self.customer.lang = "fr_FR"
         ticket = self._request("resize")
         with self.mock_mail_gateway(), self.mockSMSGateway():
             ticket.action_aftersales_approve()
+        mail = self._customer_mails()
+        self.assertIn(f"votre demande est approuvée ({ticket.number})", mail.subject)
+        self.assertIn("Bonjour", mail.body_html)
+        self.assertNotIn("Hello", mail.body_html)
+        ticket.action_aftersales_send_to_workshop()
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._receive(ticket.aftersales_repair_id)
         self.assertIn(
-            f"votre demande {ticket.number} est acceptée",
-            self._customer_mails().subject,
+            "nous avons bien reçu votre pièce", self._customer_mails().subject
+        )
+        self.assertSMSIapSent(
+            ["+33612345678"],
+            content=f"nous avons bien reçu votre pièce pour la demande {ticket.number}",
         )
 
     def test_records_loaded_from_data_files_tell_nobody(self):
