@@ -163,6 +163,15 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
             ["+33612345678"],
             content=f"nous avons bien reçu votre pièce pour la demande {ticket.number}",
         )
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._repair(ticket.aftersales_repair_id)
+        self.assertIn("sont terminés", self._customer_mails().subject)
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._ship_back(ticket.aftersales_repair_id, tracking="6A123456789FR")
+        self.assertIn("votre pièce est en route", self._customer_mails().subject)
+        self.assertSMSIapSent(
+            ["+33612345678"], content="est en route vers vous: 6A123456789FR"
+        )
 
     def test_records_loaded_from_data_files_tell_nobody(self):
         ticket = self._request("resize").with_context(install_mode=True)
