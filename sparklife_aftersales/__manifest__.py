@@ -4,7 +4,7 @@
     "name": "Sparklife After-Sales",
     "summary": "Warranties, free resizes, cleaning, repairs, returns and "
     "customer service for fine jewelry",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/After-Sales",
     "website": "https://www.sparklife.example",
     "author": "Sparklife",
@@ -49,6 +49,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/rma_views.xml",
         "views/repair_order_views.xml",
+        "views/stock_lot_views.xml",
         "views/aftersales_reminder_views.xml",
         "views/res_partner_views.xml",
         "views/portal_templates.xml",

@@ -165,6 +165,10 @@ class Request:
     #: What the workshop found on receipt of a quality return: True (the
     #: defect is confirmed), False (it is not), None (not checked yet).
     defect_found: bool | None = None
+    #: Whether the piece that came back is the one sold (its serial number is
+    #: one delivered on the item): None while unknown (not received yet, or
+    #: a piece without serial number).
+    same_piece: bool | None = None
 
     def __post_init__(self):
         if self.damage_cause not in DAMAGE_CAUSES:
@@ -472,6 +476,8 @@ def _return_satisfaction(item, cover, today, settings, request):
     payer = settings.return_shipping_payer
     if item.received_date is None:
         return Decision(RETURN_SATISFACTION, REFUSED, "not_received")
+    if request.same_piece is False:
+        return Decision(RETURN_SATISFACTION, REFUSED, "return_not_the_piece_sold")
     end = cover.return_end
     if today > end:
         return Decision(
@@ -511,6 +517,8 @@ def _return_satisfaction(item, cover, today, settings, request):
 def _return_quality(item, cover, today, settings, request):
     if item.received_date is None:
         return Decision(RETURN_QUALITY, REFUSED, "not_received")
+    if request.same_piece is False:
+        return Decision(RETURN_QUALITY, REFUSED, "return_not_the_piece_sold")
     end = cover.warranty_end
     if today > end:
         return Decision(

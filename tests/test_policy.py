@@ -354,6 +354,25 @@ def test_quality_return_follows_what_the_workshop_found():
     assert not dec.ready
 
 
+def test_a_return_of_another_piece_is_refused_whatever_was_found():
+    swapped = P.Request(
+        conditions={name: True for name in P.RETURN_CONDITIONS},
+        defect_found=True,
+        same_piece=False,
+    )
+    for service in (P.RETURN_SATISFACTION, P.RETURN_QUALITY):
+        dec = P.evaluate(item(), service, D(2026, 1, 20), S, swapped)
+        assert (dec.outcome, dec.reason) == (P.REFUSED, "return_not_the_piece_sold")
+    # The piece sold, or a piece without serial number (unknown): as before.
+    for same_piece in (True, None):
+        request = P.Request(
+            conditions={name: True for name in P.RETURN_CONDITIONS},
+            same_piece=same_piece,
+        )
+        dec = P.evaluate(item(), P.RETURN_SATISFACTION, D(2026, 1, 20), S, request)
+        assert (dec.outcome, dec.reason) == (P.FREE, "return_conditions_met")
+
+
 def test_quality_return_within_the_warranty_only():
     dec = P.evaluate(item(), P.RETURN_QUALITY, D(2027, 1, 11), S)
     assert (dec.outcome, dec.reason) == (P.REFUSED, "quality_return_expired")

@@ -218,6 +218,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             "service": post.get("service") or "",
             "description": post.get("description") or "",
             "requested_size": post.get("requested_size") or "",
+            "lot_id": post.get("lot_id") or "",
         }
         try:
             photos = self._aftersales_read_photos(line.company_id)
@@ -229,6 +230,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                     requested_size=form["requested_size"],
                     photos=photos,
                     submission_key=post.get("submission_key"),
+                    lot_id=int(form["lot_id"]) if form["lot_id"].isdigit() else None,
                 )
         except (UserError, ValidationError) as error:
             return self._aftersales_render_item(
@@ -270,6 +272,41 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             report_type="pdf",
             report_ref="sparklife_aftersales.action_report_warranty_card",
             download=True,
+        )
+
+    @http.route(
+        "/my/aftersales/item/<int:line_id>/certificate/<int:certificate_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_aftersales_certificate(self, line_id, certificate_id, **kw):
+        """The certificate of one of the customer's own pieces, downloaded."""
+        line = self._aftersales_item(line_id)
+        # sudo: the customer has no right on certificates; this one is read
+        # because it is the certificate of a piece delivered with their item.
+        certificate = (
+            request.env["sparklife.aftersales.certificate"]
+            .sudo()
+            .browse(certificate_id)
+            .exists()
+        )
+        if (
+            not line
+            or not certificate
+            or certificate.lot_id not in line.aftersales_lot_ids
+            or not certificate.document
+        ):
+            raise request.not_found()
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(
+                certificate,
+                "document",
+                filename=certificate.document_name
+                or f"{certificate.laboratory} {certificate.number}",
+            )
+            .get_response(as_attachment=True)
         )
 
     # Requests -----------------------------------------------------------------

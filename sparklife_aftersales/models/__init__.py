@@ -13,6 +13,7 @@ from . import helpdesk_ticket_notice
 from . import helpdesk_ticket_tracking
 from . import helpdesk_ticket_lapse
 from . import helpdesk_ticket_portal
+from . import helpdesk_ticket_piece
 from . import mailing
 from . import product_template
 from . import product_product
@@ -22,8 +23,11 @@ from . import res_partner
 from . import sale_order
 from . import sale_order_line
 from . import rma
+from . import rma_piece
 from . import account_move
 from . import account_move_line
 from . import repair_order
 from . import stock_picking
 from . import stock_warehouse
+from . import stock_lot
+from . import aftersales_certificate

@@ -151,6 +151,10 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
             "quality_defect_confirmed": lambda: self.env._(
                 "Our workshop confirmed the defect: the item is refunded or replaced."
             ),
+            "return_not_the_piece_sold": lambda: self.env._(
+                "The piece received is not the one sold: its serial number is not "
+                "one delivered with this item, so it is not refunded."
+            ),
             "quality_defect_not_found": lambda: self.env._(
                 "Our workshop did not find the quality issue described: a manager "
                 "decides on the refund."

@@ -43,6 +43,7 @@ class HelpdeskTicket(models.Model):
         requested_size=None,
         photos=(),
         submission_key=None,
+        lot_id=None,
     ):
         """The request a customer sends about one of their items, from the
         portal: checked, then created with its photos and, for a return, its
@@ -79,6 +80,7 @@ class HelpdeskTicket(models.Model):
             if existing:
                 return existing.with_env(self.env)
         self._aftersales_check_submission(line, service, description, requested_size)
+        lot = self._aftersales_submitted_piece(line, lot_id)
         duplicate = self._aftersales_find_open_request(line, service)
         if duplicate:
             raise AftersalesDuplicateRequest(
@@ -109,8 +111,25 @@ class HelpdeskTicket(models.Model):
                 )
             )
         return self._aftersales_create_submitted(
-            line, service, description, requested_size, photos, submission_key
+            line, service, description, requested_size, photos, submission_key, lot
         )
+
+    @api.model
+    def _aftersales_submitted_piece(self, line, lot_id):
+        """The piece the customer chose among the item's serial numbers (the
+        only one when there is one; none for a piece without serial)."""
+        lots = line.sudo().aftersales_lot_ids
+        if len(lots) <= 1:
+            return lots
+        lot = lots.filtered(lambda lot: lot.id == lot_id)
+        if not lot:
+            raise UserError(
+                self.env._(
+                    "Please choose which piece the request is about (its serial "
+                    "number)."
+                )
+            )
+        return lot
 
     @api.model
     def _aftersales_check_submission(self, line, service, description, requested_size):
@@ -164,7 +183,14 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _aftersales_create_submitted(
-        self, line, service, description, requested_size, photos, submission_key
+        self,
+        line,
+        service,
+        description,
+        requested_size,
+        photos,
+        submission_key,
+        lot=None,
     ):
         # sudo: customers cannot create requests, attachments or RMAs
         # themselves; everything they sent was checked above.
@@ -207,6 +233,7 @@ class HelpdeskTicket(models.Model):
                     "requested_size": (requested_size or "").strip() or False,
                     "photo_ids": [fields.Command.set(attachments.ids)],
                     "aftersales_submission_key": submission_key or False,
+                    "aftersales_lot_id": lot.id if lot else False,
                 }
             )
         )

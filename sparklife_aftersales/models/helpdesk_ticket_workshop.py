@@ -126,6 +126,7 @@ class HelpdeskTicket(models.Model):
                 "partner_id": self.partner_id.id,
                 "product_id": product.id,
                 "product_uom": product.uom_id.id,
+                "lot_id": self.aftersales_lot_id.id,
                 "picking_type_id": warehouse.repair_type_id.id,
                 "product_location_src_id": workshop.id,
                 "product_location_dest_id": workshop.id,

@@ -307,6 +307,20 @@ class RepairOrder(models.Model):
             }
         )
         picking.action_confirm()
+        if self.lot_id and source.usage == "customer":
+            # The piece coming in is the one named: its serial is on the
+            # receipt (the clerk corrects it if another piece arrives).
+            move = picking.move_ids
+            values = {"lot_id": self.lot_id.id, "owner_id": self.partner_id.id}
+            if move.move_line_ids:
+                move.move_line_ids.write(values)
+            else:
+                self.env["stock.move.line"].create(
+                    {
+                        **move._prepare_move_line_vals(quantity=self.product_qty),
+                        **values,
+                    }
+                )
         return picking
 
     def _aftersales_create_receipt(self):
@@ -377,6 +391,15 @@ class RepairOrder(models.Model):
         self.ensure_one()
         if picking == self.aftersales_receipt_id:
             self.schedule_date = self._aftersales_estimate(picking.date_done)
+            received = picking.move_line_ids.lot_id[:1]
+            if received and received != self.lot_id:
+                # The serial read on the piece that came in is the job's (and
+                # the request's, when it is one of the item's or it had none).
+                self.lot_id = received
+                ticket = self.aftersales_ticket_id
+                lots = ticket.sale_line_id.aftersales_lot_ids
+                if not lots or received in lots:
+                    ticket.aftersales_lot_id = received
             message = self.env._(
                 "Piece received at the workshop (%(picking)s). Estimated "
                 "completion: %(date)s.",

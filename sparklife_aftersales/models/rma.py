@@ -44,6 +44,7 @@ RMA_ASSESSMENT_DEPENDS = (
     "quality_defect_found",
     "operation_id",
     "aftersales_ticket_id",
+    "aftersales_piece_mismatch",
     *CONDITION_FIELDS.values(),
 )
 
@@ -294,11 +295,14 @@ class Rma(models.Model):
         self.ensure_one()
         if not self.conditions_checked_on:
             return {}
-        return {
+        conditions = {
             name: self[field] == "met"
             for name, field in CONDITION_FIELDS.items()
             if self[field]
         }
+        if not self._aftersales_certificate_expected():
+            conditions["certificate"] = True
+        return conditions
 
     def _aftersales_defect_found(self):
         """What the workshop found, for the engine: nothing until recorded."""
@@ -318,6 +322,7 @@ class Rma(models.Model):
                 confirmed=self.quality_confirmed,
                 conditions=self._aftersales_conditions(),
                 defect_found=self._aftersales_defect_found(),
+                same_piece=self._aftersales_same_piece(),
             ),
         )
 
@@ -584,7 +589,10 @@ class Rma(models.Model):
             return
         labels = self.env["sparklife.aftersales.policy"]._condition_labels()
         missing = [
-            labels[name] for name, field in CONDITION_FIELDS.items() if not self[field]
+            labels[name]
+            for name, field in CONDITION_FIELDS.items()
+            if not self[field]
+            and (name != "certificate" or self._aftersales_certificate_expected())
         ]
         if missing:
             raise UserError(

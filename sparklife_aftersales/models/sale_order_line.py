@@ -90,6 +90,19 @@ class SaleOrderLine(models.Model):
         compute="_compute_today_states", search="_search_return_window_open"
     )
 
+    aftersales_lot_ids = fields.Many2many(
+        comodel_name="stock.lot",
+        relation="sale_order_line_aftersales_lot_rel",
+        column1="sale_line_id",
+        column2="lot_id",
+        string="Serial numbers",
+        compute="_compute_aftersales_lot_ids",
+        store=True,
+        help="The serial numbers of the pieces delivered with this item (one per "
+        "piece); empty for products not tracked by serial number, covered by "
+        "the item as a whole.",
+    )
+
     aftersales_reminder_ids = fields.One2many(
         comodel_name="sparklife.aftersales.reminder",
         inverse_name="sale_line_id",
@@ -163,6 +176,23 @@ class SaleOrderLine(models.Model):
                 and policy.local_date(
                     max(moves.mapped("date")), line.company_id._aftersales_timezone()
                 )
+            )
+
+    @api.depends(
+        "is_aftersales_item",
+        "move_ids.state",
+        "move_ids.location_dest_usage",
+        "move_ids.move_line_ids.lot_id",
+    )
+    def _compute_aftersales_lot_ids(self):
+        """The pieces that reached the customer: serials of the done moves to
+        a customer location (a later return does not undo the sale)."""
+        for line in self:
+            moves = line.move_ids.filtered(
+                lambda m: m.state == "done" and m.location_dest_usage == "customer"
+            )
+            line.aftersales_lot_ids = (
+                moves.move_line_ids.lot_id if line.is_aftersales_item else False
             )
 
     @api.depends(

@@ -4,7 +4,7 @@
 pieces stay while they are serviced, and the operations that bring a piece
 in and send it back."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class StockWarehouse(models.Model):
@@ -32,6 +32,28 @@ class StockWarehouse(models.Model):
         copy=False,
         check_company=True,
     )
+
+    def _get_picking_type_create_values(self, max_sequence):
+        data, next_sequence = super()._get_picking_type_create_values(max_sequence)
+        if "rma_in_type_id" in data:
+            data["rma_in_type_id"]["use_create_lots"] = True
+        return data, next_sequence
+
+    @api.model
+    def _aftersales_receipts_record_any_serial(self):
+        """Returns and pieces in for service record the serial read on the
+        piece, even one never seen here (a piece sold before serials were
+        kept, or not the piece sold): their receipts may create it. Called on
+        install and update for the warehouses that exist."""
+        warehouses = self.with_context(active_test=False).search(
+            [
+                "|",
+                ("rma_in_type_id", "!=", False),
+                ("aftersales_in_type_id", "!=", False),
+            ]
+        )
+        types = warehouses.rma_in_type_id | warehouses.aftersales_in_type_id
+        types.filtered(lambda t: not t.use_create_lots).use_create_lots = True
 
     def _aftersales_workshop(self):
         """This warehouse, with its workshop location and operation types,
@@ -61,7 +83,7 @@ class StockWarehouse(models.Model):
                 "sequence_code": "SVIN",
                 "default_location_src_id": customers.id,
                 "default_location_dest_id": location.id,
-                "use_create_lots": False,
+                "use_create_lots": True,
                 "use_existing_lots": True,
             }
         )

@@ -24,3 +24,4 @@ from . import test_demo_flows
 from . import test_workshop
 from . import test_step_messages
 from . import test_request_tracking
+from . import test_pieces

@@ -72,6 +72,7 @@ class TestPolicyBridge(AftersalesCase):
             policy.Request(photo_count=1, confirmed=True),
             policy.Request(photo_count=1, confirmed=True, defect_found=True),
             policy.Request(photo_count=1, confirmed=True, defect_found=False),
+            policy.Request(same_piece=False),
         ]
         draft = self._order([(self.ring, 1)]).order_line
         undelivered = self._bought(self.fixed_ring, utc(2026, 3, 1, 9))
@@ -122,6 +123,7 @@ class TestPolicyBridge(AftersalesCase):
                 "quality_return_confirmed",
                 "quality_defect_confirmed",
                 "quality_defect_not_found",
+                "return_not_the_piece_sold",
             },
         )
 
