@@ -78,13 +78,11 @@ class StockLot(models.Model):
         string="Free resize available",
     )
     aftersales_certificate_ids = fields.One2many(
-        groups=GROUP,
         comodel_name="sparklife.aftersales.certificate",
         inverse_name="lot_id",
         string="Certificates",
     )
     aftersales_certificate_id = fields.Many2one(
-        groups=GROUP,
         comodel_name="sparklife.aftersales.certificate",
         string="Certificate",
         compute="_compute_aftersales_certificate_id",

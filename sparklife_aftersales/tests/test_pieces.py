@@ -86,11 +86,11 @@ class TestPieces(PiecesMixin, AftersalesCase):
             {
                 "lot_id": cls.pair.aftersales_lot_ids[0].id,
                 "laboratory": "GIA",
-                "number": "2141438167",
+                "number": "7000000001",
                 "date": "2026-01-15",
                 "stones": "Round brilliant, 1.01 ct, F, VS1",
                 "document": base64.b64encode(PDF),
-                "document_name": "GIA 2141438167.pdf",
+                "document_name": "GIA 7000000001.pdf",
             }
         )
         cls.Ticket = cls.env["helpdesk.ticket"]
@@ -140,7 +140,7 @@ class TestPieces(PiecesMixin, AftersalesCase):
     def test_found_by_serial_and_by_certificate_number(self):
         lot = self.certificate.lot_id
         Lot = self.env["stock.lot"].with_user(self.aftersales_user)
-        self.assertEqual(Lot.search([("display_name", "ilike", "2141438167")]), lot)
+        self.assertEqual(Lot.search([("display_name", "ilike", "7000000001")]), lot)
         self.assertEqual(Lot.search([("display_name", "ilike", lot.name)]), lot)
         Items = self.env["sale.order.line"].with_user(self.aftersales_user)
         # The Purchased Items search view's two fields.
@@ -153,7 +153,7 @@ class TestPieces(PiecesMixin, AftersalesCase):
                     (
                         "aftersales_lot_ids.aftersales_certificate_ids.number",
                         "ilike",
-                        "2141438167",
+                        "7000000001",
                     )
                 ]
             ),
@@ -162,7 +162,7 @@ class TestPieces(PiecesMixin, AftersalesCase):
         ticket = self._request(self.pair, aftersales_lot_id=lot.id)
         Tickets = self.Ticket.with_user(self.aftersales_user)
         self.assertEqual(
-            Tickets.search([("aftersales_lot_id", "ilike", "2141438167")]), ticket
+            Tickets.search([("aftersales_lot_id", "ilike", "7000000001")]), ticket
         )
 
     def test_a_serial_typed_on_a_new_request_brings_its_item_and_customer(self):
@@ -193,13 +193,13 @@ class TestPieces(PiecesMixin, AftersalesCase):
                 {
                     "lot_id": self.single.aftersales_lot_ids.id,
                     "laboratory": "GIA",
-                    "number": "2141438167",
+                    "number": "7000000001",
                 }
             )
         self.assertEqual(
             self.certificate.lot_id.aftersales_certificate_id, self.certificate
         )
-        self.assertIn("GIA 2141438167", self.certificate.lot_id.message_ids[0].body)
+        self.assertIn("GIA 7000000001", self.certificate.lot_id.message_ids[0].body)
 
     def test_the_warranty_card_names_the_serials_and_the_certificate(self):
         html = (
@@ -211,7 +211,7 @@ class TestPieces(PiecesMixin, AftersalesCase):
         )
         for lot in self.pair.aftersales_lot_ids:
             self.assertIn(lot.name, html)
-        self.assertIn("2141438167", html)
+        self.assertIn("7000000001", html)
         self.assertIn("Round brilliant, 1.01 ct, F, VS1", html)
 
     # Requests and jobs name the piece --------------------------------------------
