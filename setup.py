@@ -37,6 +37,8 @@ setup(
         # Odoo 19.0 itself comes from ODOO_PATH (bin/setup installs it editable).
         "odoo>=19.0a,<19.1dev",
         "odoo-addon-helpdesk-mgmt==19.0.*",
+        "odoo-addon-helpdesk-mgmt-sla==19.0.*",
+        "odoo-addon-helpdesk-mgmt-rating==19.0.*",
         "odoo-addon-rma-sale==19.0.*",
         # Odoo checks and normalizes phone numbers (E.164, for SMS) only with
         # it, and the localizations of EU countries (Peppol) need it.

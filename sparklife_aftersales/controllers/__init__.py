@@ -1,3 +1,4 @@
 from . import portal
 from . import returns
 from . import tracking
+from . import rating

@@ -14,6 +14,8 @@ from . import helpdesk_ticket_tracking
 from . import helpdesk_ticket_lapse
 from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_piece
+from . import helpdesk_ticket_service_level
+from . import helpdesk_ticket_rating
 from . import mailing
 from . import product_template
 from . import product_product

@@ -50,7 +50,7 @@ class HelpdeskTicket(models.Model):
             if mail_template and (partner.email or ticket.partner_email):
                 # A comment, so that the customer finds it on the request's
                 # page in the portal too.
-                ticket.message_post_with_source(
+                ticket.with_context(aftersales_automated=True).message_post_with_source(
                     mail_template,
                     email_layout_xmlid="mail.mail_notification_light",
                     message_type="comment",

@@ -53,7 +53,7 @@ class HelpdeskTicket(models.Model):
             partner = ticket.partner_id
             if mail_template and partner.email:
                 # A comment: the customer finds it on the request's page too.
-                ticket.message_post_with_source(
+                ticket.with_context(aftersales_automated=True).message_post_with_source(
                     mail_template,
                     email_layout_xmlid="mail.mail_notification_light",
                     message_type="comment",

@@ -152,6 +152,12 @@ class ResCompany(models.Model):
         "moved to a closed stage before its invoices are paid.",
     )
 
+    aftersales_sla_warning_hours = fields.Float(
+        string="Escalate before a deadline (hours)",
+        default=1.0,
+        help="A request this close to missing a service level target is escalated "
+        "to the team's manager and marked urgent.",
+    )
     aftersales_paid_before_shipping = fields.Boolean(
         string="Paid jobs shipped back once paid",
         default=True,

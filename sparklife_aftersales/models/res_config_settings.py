@@ -75,6 +75,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_paid_before_done = fields.Boolean(
         related="company_id.aftersales_paid_before_done", readonly=False
     )
+    aftersales_sla_warning_hours = fields.Float(
+        related="company_id.aftersales_sla_warning_hours", readonly=False
+    )
     aftersales_paid_before_shipping = fields.Boolean(
         related="company_id.aftersales_paid_before_shipping", readonly=False
     )
