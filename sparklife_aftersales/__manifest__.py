@@ -44,6 +44,7 @@
         "data/rating_template_data.xml",
         "report/warranty_card_report.xml",
         "report/paid_service_report_views.xml",
+        "report/service_level_report_views.xml",
         "report/take_in_slip_report.xml",
         "wizards/aftersales_override_views.xml",
         "wizards/aftersales_policy_settings_views.xml",

@@ -1,1 +1,2 @@
 from . import paid_service_report
+from . import service_level_report

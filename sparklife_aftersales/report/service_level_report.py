@@ -54,15 +54,12 @@ class SparklifeAftersalesServiceLevelReport(models.Model):
         selection=SERVICE_SELECTION, string="Service", readonly=True
     )
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    team_id = fields.Many2one(
-        comodel_name="helpdesk.ticket.team", string="Team", readonly=True
-    )
+    team_id = fields.Many2one(comodel_name="helpdesk.ticket.team", readonly=True)
     partner_id = fields.Many2one(
         comodel_name="res.partner", string="Customer", readonly=True
     )
     jeweler_id = fields.Many2one(
         comodel_name="res.users",
-        string="Jeweler",
         readonly=True,
         help="Who is responsible for the request's workshop job (its latest "
         "job that is not cancelled).",

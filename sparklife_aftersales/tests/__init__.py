@@ -26,3 +26,4 @@ from . import test_step_messages
 from . import test_request_tracking
 from . import test_pieces
 from . import test_service_levels
+from . import test_service_level_report

@@ -276,11 +276,11 @@ class TestServiceLevelReport(AftersalesCase):
             [{"answered": False, "resolved": False, "missed_target": False}],
         )
         self.assertEqual(
-            self.Report.search(self.domain + [("jeweler_id", "=", self.jeweler.id)]),
+            self.Report.search([*self.domain, ("jeweler_id", "=", self.jeweler.id)]),
             row,
         )
         self.assertEqual(
-            self.Report.search(self.domain + [("missed_target", "=", True)]).ticket_id,
+            self.Report.search([*self.domain, ("missed_target", "=", True)]).ticket_id,
             self.cleaning_2 | self.complaint_2,
         )
 

@@ -6,7 +6,7 @@ about to miss a target, complaints handled by a manager, and the rating
 asked once when a request is closed."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from freezegun import freeze_time
 
