@@ -64,6 +64,10 @@ ITEM_SERVICES = (
     RETURN_QUALITY,
 )
 
+#: What a customer can ask for from one of their items in the portal: the
+#: services above, and a complaint about the item.
+PORTAL_ITEM_SERVICES = (*ITEM_SERVICES, COMPLAINT)
+
 # Damage causes, as recorded by the workshop -----------------------------------
 NOT_ASSESSED = "not_assessed"
 MANUFACTURING_DEFECT = "manufacturing_defect"

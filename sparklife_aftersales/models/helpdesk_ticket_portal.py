@@ -135,7 +135,7 @@ class HelpdeskTicket(models.Model):
     def _aftersales_check_submission(self, line, service, description, requested_size):
         if not service:
             raise UserError(self.env._("Please choose the service you need."))
-        if service not in policy.ITEM_SERVICES:
+        if service not in policy.PORTAL_ITEM_SERVICES:
             raise UserError(
                 self.env._(
                     "This service cannot be asked for about an item: please "

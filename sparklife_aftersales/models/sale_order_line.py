@@ -440,7 +440,7 @@ class SaleOrderLine(models.Model):
         }
         now = fields.Datetime.now()
         options = []
-        for service in policy.ITEM_SERVICES:
+        for service in policy.PORTAL_ITEM_SERVICES:
             decision = engine.evaluate(self, service, at=now)
             options.append(
                 {

@@ -245,3 +245,26 @@ class TestRatingPortal(PortalCase):
 
     def _csrf(self, html):
         return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+    def test_a_complaint_about_an_item_from_the_portal_goes_to_a_manager(self):
+        manager = new_test_user(
+            self.env,
+            login="portal_complaint_manager",
+            groups="sparklife_aftersales.group_aftersales_manager",
+        )
+        self.env.ref("sparklife_aftersales.helpdesk_team_aftersales").user_id = manager
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open(f"/my/aftersales/item/{self.ring_line.id}")
+        self.assertIn('<option value="complaint"', page.text)
+        response = self._submit(
+            self.ring_line, service="complaint", description="The box arrived crushed."
+        )
+        self.assertEqual(response.status_code, 303)
+        complaint = self._requests_of(self.alice).filtered(
+            lambda t: t.aftersales_service == "complaint"
+        )
+        self.assertEqual(complaint.sale_line_id, self.ring_line)
+        self.assertEqual(complaint.user_id, manager)
+        # The item's coverage and history are on the complaint.
+        self.assertEqual(complaint.item_warranty_end, self.ring_line.warranty_end)
+        self.assertIn(complaint, complaint.item_ticket_ids)
