@@ -39,6 +39,16 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
         )
 
     @api.model
+    def evaluate_services(self, line, services, at=None, settings=None):
+        """The decisions for each of ``services`` on the item ``line`` at
+        ``at``, the same as :meth:`evaluate` gives one by one; the item and
+        the company's settings (given, or read) are built once."""
+        item = line._aftersales_item()
+        settings = settings or line.company_id._aftersales_policy_settings()
+        at = at or fields.Datetime.now()
+        return [policy.evaluate(item, service, at, settings) for service in services]
+
+    @api.model
     def describe(self, decision):
         """A sentence the customer can read, explaining ``decision``."""
         params = dict(decision.params)

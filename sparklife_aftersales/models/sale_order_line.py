@@ -412,14 +412,20 @@ class SaleOrderLine(models.Model):
         none is, the first tells why."""
         engine = self.env["sparklife.aftersales.policy"]
         now = fields.Datetime.now()
+        settings = {
+            company: company._aftersales_policy_settings()
+            for company in self.company_id
+        }
         summaries = {}
         for line in self:
-            decisions = [
-                engine.evaluate(line, service, at=now) for service in SUMMARY_SERVICES
-            ]
-            returns = [
-                engine.evaluate(line, service, at=now) for service in SUMMARY_RETURNS
-            ]
+            evaluated = engine.evaluate_services(
+                line,
+                SUMMARY_SERVICES + SUMMARY_RETURNS,
+                at=now,
+                settings=settings[line.company_id],
+            )
+            decisions = evaluated[: len(SUMMARY_SERVICES)]
+            returns = evaluated[len(SUMMARY_SERVICES) :]
             decisions += [d for d in returns if not d.is_refused] or returns[:1]
             summaries[line.id] = [engine.describe(d) for d in decisions]
         return summaries
