@@ -62,17 +62,18 @@ class HelpdeskTicket(models.Model):
         def close(tickets):
             tickets.write({"return_authorization_lapsed_on": fields.Datetime.now()})
             tickets.rma_ids.filtered(lambda r: r.state == "confirmed").action_cancel()
-            for ticket in tickets:
-                ticket = ticket._aftersales_in_customer_language()
-                ticket._aftersales_tell_customer(
-                    ticket.env._(
+            tickets._aftersales_tell_customers(
+                {
+                    ticket.id: ticket._aftersales_in_customer_language().env._(
                         "We have not received the item of your return %(ticket)s "
                         "within the period allowed, so the return authorization "
                         "has lapsed. Reply to this message if you still wish to "
                         "return it.",
                         ticket=ticket.number,
                     )
-                )
+                    for ticket in tickets
+                }
+            )
             return len(tickets)
 
         return process_in_batches(self.sudo(), domain, close, batch_size)
@@ -97,17 +98,18 @@ class HelpdeskTicket(models.Model):
                     "aftersales_approval_lapsed_on": fields.Datetime.now(),
                 }
             )
-            for ticket in tickets:
-                ticket = ticket._aftersales_in_customer_language()
-                ticket._aftersales_tell_customer(
-                    ticket.env._(
+            tickets._aftersales_tell_customers(
+                {
+                    ticket.id: ticket._aftersales_in_customer_language().env._(
                         "We have not received the item of your request %(ticket)s "
                         "within the period allowed, so the approval of its free "
                         "resize has lapsed. Reply to this message if you still "
                         "need the resize.",
                         ticket=ticket.number,
                     )
-                )
+                    for ticket in tickets
+                }
+            )
             return len(tickets)
 
         return process_in_batches(self.sudo(), domain, close, batch_size)
