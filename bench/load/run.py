@@ -71,7 +71,12 @@ def start_odoo(args, log):
         "--log-level=info",
         *PRODUCTION,
     ]
-    server = subprocess.Popen(command, start_new_session=True)
+    # What the server's processes write outside the log (a worker that
+    # cannot start) is kept beside it, and counted with it.
+    with open(f"{log}.stderr", "w") as stderr:
+        server = subprocess.Popen(
+            command, start_new_session=True, stdout=stderr, stderr=stderr
+        )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -147,6 +152,9 @@ def print_table(out):
 def server_errors(log):
     """Requests answered 500, and tracebacks, in the server's log."""
     text = pathlib.Path(log).read_text(errors="replace")
+    stderr = pathlib.Path(f"{log}.stderr")
+    if stderr.exists():
+        text += stderr.read_text(errors="replace")
     errors = re.findall(r'"[A-Z]+ [^"]*" 500 ', text)
     tracebacks = text.count("Traceback (most recent call last)")
     return errors, tracebacks

@@ -19,6 +19,10 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fr_FR")
+        # A request closed also asks for a rating (test_service_levels): here,
+        # only the step messages are told.
+        cls.env.ref("sparklife_aftersales.mail_template_rating_request").unlink()
+        cls.env.ref("sparklife_aftersales.sms_template_rating_request").unlink()
         cls.customer.write(
             {
                 "phone": "06 12 34 56 78",
