@@ -3,6 +3,7 @@ from . import aftersales_policy
 from . import aftersales_notice
 from . import aftersales_reminder
 from . import aftersales_health
+from . import mail_mail
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket
 from . import helpdesk_ticket_intake

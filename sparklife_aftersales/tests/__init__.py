@@ -28,3 +28,4 @@ from . import test_pieces
 from . import test_service_levels
 from . import test_service_level_report
 from . import test_load_invariants
+from . import test_mail_retry
