@@ -20,7 +20,7 @@ invariants of the data after it (bench/load/invariants.py's check):
 """
 
 import argparse
-import asyncore
+import asyncore  # stdlib up to Python 3.11, as Odoo 19 runs here
 import json
 import os
 import pathlib
@@ -161,7 +161,7 @@ def http_workers(server):
     return [
         child
         for child in psutil.Process(server.pid).children()
-        if "gevent" not in " ".join(child.cmdline())
+        if "gevent" not in child.cmdline()  # the websocket worker: "odoo gevent"
     ]
 
 
@@ -205,7 +205,8 @@ def worker_killed_during_a_form(args, seed):
             os.kill(worker.pid, signal.SIGKILL)
         sender.join()
         print(
-            f"  killed {len(killed)} HTTP workers; the form's answer: {first['status']}"
+            f"  killed the {len(killed)} workers (HTTP and cron) mid-request; "
+            f"the form's answer: {first['status']}"
         )
         # The master starts new workers; the customer sends the form again.
         time.sleep(3)
@@ -277,9 +278,7 @@ def postgresql_restarted(args, seed):
             f"  after it: /web/health {health.status_code}, "
             f"a customer's page {page.status_code}"
         )
-        rows = list(
-            __import__("csv").DictReader(open(out / "faults_stats.csv"))
-        )
+        rows = list(__import__("csv").DictReader(open(out / "faults_stats.csv")))
         total = next(r for r in rows if r["Name"] == "Aggregated")
         print(
             f"  {total['Request Count']} requests during the load, "
