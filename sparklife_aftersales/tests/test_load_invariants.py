@@ -122,7 +122,7 @@ class TestLoadInvariants(TransactionCase):
                 cr.execute("SET LOCAL lock_timeout = '10s'")
                 self._send_form(cr, user_id, line_id, key)
             for cr in cursors:
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit
                 cr.close()
             # A double click: the first customer's form, sent again.
             with self._cursor() as cr:
@@ -137,7 +137,7 @@ class TestLoadInvariants(TransactionCase):
                 with self.assertRaisesRegex(UserError, "in progress"):
                     self._approve(cr2, second)
                 cr2.rollback()
-                cr1.commit()
+                cr1.commit()  # pylint: disable=invalid-commit
             with (
                 self._cursor() as cr,
                 self.assertRaisesRegex(UserError, "already been used"),
