@@ -67,3 +67,47 @@ class TestServiceRequestTour(HttpCase, AftersalesCase):
         )
         self.assertTrue(self.ticket.aftersales_approved_on)
         self.assertEqual(self.line.free_resizes_used, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestClerkInvoiceTour(HttpCase, AftersalesCase):
+    """A clerk with only After-Sales / User rights invoices a paid service
+    on the French chart of accounts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        now = cls.env.cr.now()
+        cls.line = cls._bought(cls.ring, now, now)
+        cls.company.aftersales_invoice_method = "full"
+        cls.ticket = (
+            cls.env["helpdesk.ticket"]
+            .with_user(cls.aftersales_user)
+            .create(
+                {
+                    "name": "Tour restoration request",
+                    "description": "<p>Please repolish it.</p>",
+                    "partner_id": cls.customer.id,
+                    "team_id": cls.env.ref(
+                        "sparklife_aftersales.helpdesk_team_aftersales"
+                    ).id,
+                    "aftersales_service": "restoration",
+                    "sale_line_id": cls.line.id,
+                }
+            )
+        )
+        cls.ticket.action_aftersales_create_quotation()
+        cls.ticket.sale_order_id.action_confirm()
+
+    def test_a_clerk_invoices_an_accepted_paid_service(self):
+        self.assertEqual(self.company.country_id.code, "FR")
+        self.start_tour(
+            "/odoo/service-requests",
+            "sparklife_clerk_invoices_paid_request",
+            login="aftersales_user",
+        )
+        invoice = self.ticket.aftersales_invoice_ids
+        self.assertEqual(len(invoice), 1)
+        self.assertRecordValues(
+            invoice, [{"state": "draft", "partner_id": self.customer.id}]
+        )

@@ -41,3 +41,29 @@ registry.category("web_tour.tours").add("sparklife_service_request_approve", {
         },
     ],
 });
+
+/**
+ * A clerk (After-Sales / User only) invoices a paid service the customer
+ * accepted: the draft invoice opens for accounting to post.
+ */
+registry.category("web_tour.tours").add("sparklife_clerk_invoices_paid_request", {
+    steps: () => [
+        {
+            content: "Open the accepted restoration",
+            trigger: ".o_kanban_record:contains('Tour restoration request')",
+            run: "click",
+        },
+        {
+            content: "Invoice the accepted quotation",
+            trigger: ".o_form_statusbar button[name=action_aftersales_create_invoice]",
+            run: "click",
+        },
+        {
+            content: "The draft invoice opens, for the customer",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains('Draft')",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=partner_id]:contains('Test Customer')",
+        },
+    ],
+});
