@@ -3,9 +3,19 @@
 """Service requests: what the customer sees of their progress. The steps
 passed and the next one, with their dates, what the customer must do now,
 and a tracking link that shows the steps to whoever holds it (no address,
-no price, no photo)."""
+no price, no photo).
 
-from odoo import fields, models
+The tracking link carries a token of its own, never the request's portal
+token: it opens the tracking page and nothing else (not the request's portal
+page, its conversation or the order). Staff renew it when a link went astray;
+the links sent before then open nothing."""
+
+import secrets
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import consteq
 
 from .. import policy
 from ..const import RETURN_CLOSED_STATES, RETURN_SERVICES
@@ -13,6 +23,65 @@ from ..const import RETURN_CLOSED_STATES, RETURN_SERVICES
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+
+    aftersales_tracking_token = fields.Char(
+        string="Tracking token",
+        compute="_compute_aftersales_tracking_token",
+        store=True,
+        precompute=True,
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="The secret of the request's tracking link: it opens the tracking "
+        "page only.",
+    )
+    aftersales_tracking_link = fields.Char(
+        string="Tracking link",
+        compute="_compute_aftersales_tracking_link",
+        groups="sparklife_aftersales.group_aftersales_user",
+        help="The link of the request's tracking page, sent in each step "
+        "message: it shows the steps and their dates, nothing else.",
+    )
+
+    @api.depends()
+    def _compute_aftersales_tracking_token(self):
+        # No dependency: computed once per request, when it is created (and
+        # for the requests existing when the field is added), then only
+        # renewed on purpose.
+        for ticket in self:
+            ticket.aftersales_tracking_token = secrets.token_urlsafe(32)
+
+    @api.depends("aftersales_tracking_token", "partner_id.lang")
+    def _compute_aftersales_tracking_link(self):
+        for ticket in self:
+            ticket.aftersales_tracking_link = (
+                ticket.aftersales_tracking_url() if ticket.id else False
+            )
+
+    def action_aftersales_renew_tracking_link(self):
+        """Give each request a new tracking link: the links sent before no
+        longer open anything. Logged on the request."""
+        self.check_access("write")
+        for ticket in self:
+            # sudo: the token is hidden from whoever may not renew it; the
+            # user may edit the request (checked above).
+            ticket.sudo().aftersales_tracking_token = secrets.token_urlsafe(32)
+            ticket.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "Tracking link renewed: the links sent before no longer "
+                    "open the tracking page. The next messages to the customer "
+                    "carry the new one."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _aftersales_check_tracking_token(self, token):
+        """Whether ``token`` opens this request's tracking page."""
+        self.ensure_one()
+        expected = self.sudo().aftersales_tracking_token
+        return bool(token and expected and consteq(expected, token))
 
     def _aftersales_timeline(self):
         """The steps of this request, in order: dicts with ``code``,
@@ -158,14 +227,15 @@ class HelpdeskTicket(models.Model):
         return None
 
     def aftersales_tracking_url(self):
-        """The link to this request's tracking page, for whoever holds it;
-        it names the customer's language when the database has several, so
-        the page speaks it without a session."""
+        """The link to this request's tracking page, for whoever holds it
+        (its own token, see ``aftersales_tracking_token``); it names the
+        customer's language when the database has several, so the page
+        speaks it without a session."""
         if not self:  # a template checked without a record
             return ""
         self.ensure_one()
-        token = self.sudo()._portal_ensure_token()
-        path = f"/aftersales/track/{self.id}?access_token={token}"
+        token = self.sudo().aftersales_tracking_token
+        path = f"/aftersales/track/{self.id}?token={token}"
         Lang = self.env["res.lang"]
         lang = self.partner_id.lang
         if lang and len(Lang.get_installed()) > 1:
