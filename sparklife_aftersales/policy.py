@@ -239,6 +239,13 @@ class Decision:
         """True when nothing is pending before the service can go ahead."""
         return self.outcome != REFUSED and not self.requirements
 
+    @property
+    def awaits_finding(self):
+        """True when the answer depends on what the workshop finds on the
+        piece (its damage cause): the piece may come in for assessment
+        first, and the answer is given once the cause is recorded."""
+        return REQ_DAMAGE_ASSESSMENT in self.requirements
+
 
 # Calendar helpers -------------------------------------------------------------
 

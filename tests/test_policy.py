@@ -146,6 +146,15 @@ def test_warranty_not_assessed_waits_for_the_workshop():
     assert dec.outcome == P.FREE
     assert dec.requirements == (P.REQ_DAMAGE_ASSESSMENT,)
     assert not dec.ready
+    assert dec.awaits_finding
+
+
+def test_only_an_answer_waiting_for_the_damage_cause_awaits_the_finding():
+    assessed = P.Request(damage_cause=P.MANUFACTURING_DEFECT)
+    assert not P.evaluate(item(), P.WARRANTY, D(2026, 2, 1), S, assessed).awaits_finding
+    expired = P.evaluate(item(), P.WARRANTY, D(2027, 1, 11), S)
+    assert expired.is_paid and not expired.awaits_finding
+    assert not P.evaluate(item(), P.CLEANING, D(2026, 2, 1), S).awaits_finding
 
 
 def test_warranty_last_second_of_the_day_in_company_timezone():

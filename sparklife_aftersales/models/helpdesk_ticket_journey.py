@@ -54,6 +54,7 @@ class HelpdeskTicket(models.Model):
 
     @api.depends(
         "aftersales_repair_ids.state",
+        "aftersales_repair_ids.aftersales_delivery_id",
         "aftersales_repair_ids.aftersales_receipt_id.date_done",
         "aftersales_repair_ids.aftersales_receipt_id.carrier_id",
         "aftersales_repair_ids.aftersales_receipt_id.carrier_tracking_ref",
@@ -63,8 +64,10 @@ class HelpdeskTicket(models.Model):
     )
     def _compute_journey(self):
         for ticket in self:
+            # A cancelled job still tells the journey of a piece it sends
+            # back (an assessment refused).
             job = ticket.aftersales_repair_ids.filtered(
-                lambda j: j.state != "cancel"
+                lambda j: j.state != "cancel" or j.aftersales_delivery_id
             ).sorted("id")[-1:]
             receipt = job.aftersales_receipt_id
             delivery = job.aftersales_delivery_id

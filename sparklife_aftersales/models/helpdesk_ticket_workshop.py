@@ -36,15 +36,30 @@ class HelpdeskTicket(models.Model):
         help="Work on the piece that may go to the workshop now and has no job.",
     )
 
+    aftersales_can_send_for_assessment = fields.Boolean(
+        compute="_compute_aftersales_can_send_to_workshop",
+        help="The policy's answer waits for the workshop's finding on the "
+        "piece, which may come in for assessment now.",
+    )
+
     @api.depends(
         "aftersales_service",
         "eligibility",
+        "damage_cause",
         "aftersales_approved_on",
         "aftersales_override_reason",
         "aftersales_repair_ids.state",
     )
     def _compute_aftersales_can_send_to_workshop(self):
         for ticket in self:
+            open_work = bool(
+                ticket.aftersales_service in WORKSHOP_SERVICES
+                and not ticket.aftersales_repair_id
+            )
+            decision = open_work and ticket._aftersales_decision()
+            ticket.aftersales_can_send_for_assessment = bool(
+                decision and decision.awaits_finding
+            )
             ticket.aftersales_can_send_to_workshop = bool(
                 ticket.aftersales_service in WORKSHOP_SERVICES
                 and not ticket.aftersales_repair_id
@@ -66,9 +81,10 @@ class HelpdeskTicket(models.Model):
             jobs = ticket.aftersales_repair_ids.filtered(lambda j: j.state != "cancel")
             ticket.aftersales_repair_id = jobs.sorted("id")[-1:]
 
-    def _aftersales_job_decision(self):
+    def _aftersales_job_decision(self, assessment=False):
         """The decision a workshop job starts from, after checking that this
-        request may go to the workshop now."""
+        request may go to the workshop now (``assessment``: for the workshop
+        to find the damage cause the answer waits for)."""
         self.ensure_one()
         decision = self._aftersales_checked_decision()
         if self.aftersales_service not in WORKSHOP_SERVICES:
@@ -83,7 +99,19 @@ class HelpdeskTicket(models.Model):
         overridden = decision.is_refused and self._aftersales_overridden()
         if decision.is_refused and not overridden:
             raise self._aftersales_refusal_error(decision)
-        if not decision.is_paid and not self.aftersales_approved_on:
+        if assessment:
+            if not decision.awaits_finding:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s needs no assessment: the policy already "
+                        "answered (%(reason)s).",
+                        ticket=self.display_name,
+                        reason=self.env["sparklife.aftersales.policy"].describe(
+                            decision
+                        ),
+                    )
+                )
+        elif not decision.is_paid and not self.aftersales_approved_on:
             raise UserError(
                 self.env._(
                     "%(ticket)s is a free service: approve it before sending "
@@ -100,11 +128,13 @@ class HelpdeskTicket(models.Model):
             )
         return decision
 
-    def _aftersales_create_job(self):
+    def _aftersales_create_job(self, assessment=False):
         """One workshop job for this request's piece, and the receipt that
-        brings the piece in."""
+        brings the piece in; an ``assessment`` job is neither free nor paid
+        until the workshop has found the damage cause."""
         self.ensure_one()
-        decision = self._aftersales_job_decision()
+        decision = self._aftersales_job_decision(assessment)
+        self.env["repair.order"]._aftersales_check_piece_free(self.aftersales_lot_id)
         warehouse = self.env["stock.warehouse"]._aftersales_for_company(self.company_id)
         if not warehouse:
             raise UserError(
@@ -130,7 +160,10 @@ class HelpdeskTicket(models.Model):
                 "picking_type_id": warehouse.repair_type_id.id,
                 "product_location_src_id": workshop.id,
                 "product_location_dest_id": workshop.id,
-                "under_warranty": not decision.is_paid,
+                "under_warranty": not assessment and not decision.is_paid,
+                "aftersales_assessment": assessment,
+                # The jeweler who takes the job, not the clerk who sent it.
+                "user_id": False,
                 "tag_ids": [fields.Command.set(tag.ids)],
                 "internal_notes": self.aftersales_override_reason
                 and self.env._(
@@ -147,14 +180,18 @@ class HelpdeskTicket(models.Model):
             render_values={"self": job, "origin": self},
             subtype_xmlid="mail.mt_note",
         )
+        if assessment:
+            kind = self.env._("for assessment")
+        elif job.under_warranty:
+            kind = self.env._("under warranty")
+        else:
+            kind = self.env._("paid")
         self.message_post(
             body=self.env._(
                 "Sent to the workshop: %(job)s (%(kind)s). The piece comes in "
                 "on %(receipt)s.",
                 job=job._get_html_link(),
-                kind=self.env._("under warranty")
-                if job.under_warranty
-                else self.env._("paid"),
+                kind=kind,
                 receipt=job.aftersales_receipt_id._get_html_link(),
             ),
             subtype_xmlid="mail.mt_note",
@@ -166,6 +203,63 @@ class HelpdeskTicket(models.Model):
         self._aftersales_check_user()
         self.ensure_one()
         job = self.aftersales_repair_id or self._aftersales_create_job()
+        return job._get_records_action()
+
+    def action_aftersales_send_for_assessment(self):
+        """Send the piece to the workshop for the damage cause the policy's
+        answer waits for: a job marked as an assessment, neither free nor
+        paid yet, and the receipt that brings the piece in."""
+        self._aftersales_check_user()
+        self.ensure_one()
+        if self.aftersales_repair_id:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s is already at the workshop: %(job)s.",
+                    ticket=self.display_name,
+                    job=self.aftersales_repair_id.name,
+                )
+            )
+        job = self._aftersales_create_job(assessment=True)
+        return job._get_records_action()
+
+    def _aftersales_assessed(self, job):
+        """The workshop recorded the damage cause of the piece that came in
+        for assessment on ``job``: the policy answers, and the job goes on
+        free (under warranty), becomes a paid quotation, or the piece goes
+        back when the service is refused."""
+        self.ensure_one()
+        decision = self._aftersales_checked_decision()
+        if decision.awaits_finding:
+            raise UserError(
+                self.env._(
+                    "%(job)s: record the damage cause the workshop found on "
+                    "the piece first.",
+                    job=job.name,
+                )
+            )
+        engine = self.env["sparklife.aftersales.policy"]
+        causes = dict(self._fields["damage_cause"]._description_selection(self.env))
+        labels = dict(self._fields["eligibility"]._description_selection(self.env))
+        job.aftersales_assessment = False
+        refused = decision.is_refused and not self._aftersales_overridden()
+        if not refused:
+            job.under_warranty = not decision.is_paid
+        message = self.env._(
+            "Assessed by the workshop on %(job)s: %(cause)s. %(outcome)s: %(reason)s",
+            job=job._get_html_link(),
+            cause=causes[self.damage_cause],
+            outcome=labels[decision.outcome],
+            reason=engine.describe(decision),
+        )
+        job.message_post(body=message, subtype_xmlid="mail.mt_note")
+        self.message_post(body=message, subtype_xmlid="mail.mt_note")
+        if refused:
+            # Nothing to do on the piece: it goes back as it came.
+            job.action_repair_cancel()
+            return job.action_aftersales_ship_back()
+        if decision.is_paid:
+            return self.action_aftersales_create_quotation()
+        self._aftersales_approve_one()
         return job._get_records_action()
 
     def action_aftersales_open_jobs(self):

@@ -10,7 +10,7 @@ order."""
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, RedirectWarning, UserError
 from odoo.fields import Command, Domain
 from odoo.tools.misc import format_date
 
@@ -31,6 +31,25 @@ class RepairOrder(models.Model):
 
     aftersales_service = fields.Selection(
         related="aftersales_ticket_id.aftersales_service", store=True
+    )
+
+    aftersales_assessment = fields.Boolean(
+        string="For assessment",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The piece comes in for the workshop to find the cause of the "
+        "damage: the policy answers once it is recorded, and the job then "
+        "goes on free (under warranty), as a paid quotation, or the piece is "
+        "shipped back.",
+    )
+
+    aftersales_damage_cause = fields.Selection(
+        related="aftersales_ticket_id.damage_cause",
+        string="Damage cause",
+        readonly=False,
+        help="The workshop's finding on the piece, recorded on its request: "
+        "only a manufacturing defect is repaired free under the warranty.",
     )
 
     aftersales_receipt_id = fields.Many2one(
@@ -120,10 +139,16 @@ class RepairOrder(models.Model):
     @api.depends("state", "aftersales_receipt_id.state", "aftersales_delivery_id.state")
     def _compute_aftersales_workshop_stage(self):
         for job in self:
-            if not job.aftersales_ticket_id or job.state == "cancel":
+            delivery = job.aftersales_delivery_id.filtered(
+                lambda p: p.state != "cancel"
+            )
+            if not job.aftersales_ticket_id:
                 stage = False
-            elif job.aftersales_delivery_id.state == "done":
+            elif delivery.state == "done":
                 stage = "shipped"
+            elif job.state == "cancel":
+                # A piece going back without work (an assessment refused).
+                stage = "ready" if delivery else False
             elif job.state == "done":
                 stage = "ready"
             elif job.state == "under_repair":
@@ -172,7 +197,9 @@ class RepairOrder(models.Model):
         self.ensure_one()
         ticket = self.aftersales_ticket_id
         order = self.sale_order_id.filtered(lambda o: o.state != "cancel")
-        if not ticket or (self.under_warranty and not order):
+        if not ticket or (
+            (self.under_warranty or self.state == "cancel") and not order
+        ):
             return None
         if not order:
             return self.env._("the paid service has not been quoted yet")
@@ -430,6 +457,78 @@ class RepairOrder(models.Model):
     def action_aftersales_open_request(self):
         self.ensure_one()
         return self.aftersales_ticket_id._get_records_action()
+
+    # The piece in for assessment ---------------------------------------------------
+
+    def action_aftersales_assessment_done(self):
+        """The jeweler recorded the damage cause of the piece in for
+        assessment: the policy answers, and the job goes on free, becomes a
+        paid quotation, or sends the piece back."""
+        self.ensure_one()
+        ticket = self.aftersales_ticket_id
+        ticket._aftersales_check_user()
+        if not self.aftersales_assessment:
+            raise UserError(
+                self.env._("%(job)s is not waiting for an assessment.", job=self.name)
+            )
+        if self.aftersales_receipt_id.state != "done":
+            raise UserError(
+                self.env._(
+                    "%(job)s: receive the piece before recording what the "
+                    "workshop found.",
+                    job=self.name,
+                )
+            )
+        return ticket._aftersales_assessed(self)
+
+    def action_create_sale_order(self):
+        for job in self.filtered("aftersales_ticket_id"):
+            if job.under_warranty or job.aftersales_assessment:
+                raise UserError(
+                    self.env._(
+                        "%(job)s is not quoted: %(why)s",
+                        job=job.name,
+                        why=self.env._("it is under warranty, free of charge.")
+                        if job.under_warranty
+                        else self.env._(
+                            "its piece is in for assessment; the quotation "
+                            "follows the workshop's finding."
+                        ),
+                    )
+                )
+        return super().action_create_sale_order()
+
+    # One piece, one open job -------------------------------------------------------
+
+    @api.model
+    def _aftersales_check_piece_free(self, lot, job=None):
+        """Refuse to take in the piece ``lot`` for ``job`` (or a new job)
+        while another workshop job has it, naming that job with a link."""
+        if not lot:
+            return
+        holder = self.search(
+            [
+                ("lot_id", "=", lot.id),
+                ("aftersales_ticket_id", "!=", False),
+                ("aftersales_workshop_stage", "in", (*_UNFINISHED, "ready")),
+                ("id", "!=", job.id if job else False),
+            ],
+            limit=1,
+        )
+        if not holder:
+            return
+        raise RedirectWarning(
+            self.env._(
+                "The piece %(serial)s is already with the workshop on %(job)s "
+                "(request %(ticket)s): finish that job and ship the piece back, "
+                "or do this work on it, before taking the piece in again.",
+                serial=lot.name,
+                job=holder.name,
+                ticket=holder.aftersales_ticket_id.number,
+            ),
+            holder._get_records_action(),
+            self.env._("Open %(job)s", job=holder.name),
+        )
 
     # Take-in slip ---------------------------------------------------------------
 

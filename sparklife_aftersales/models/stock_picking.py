@@ -25,8 +25,23 @@ class StockPicking(models.Model):
             and p == p.aftersales_repair_id.aftersales_delivery_id
         )
 
+    def _aftersales_receipts(self):
+        return self.filtered(
+            lambda p: p.aftersales_repair_id
+            and p == p.aftersales_repair_id.aftersales_receipt_id
+        )
+
+    def _aftersales_check_pieces_free(self):
+        """A piece received for a workshop job is not with the workshop on
+        another job already (its serial, as read on the receipt)."""
+        Job = self.env["repair.order"]
+        for receipt in self._aftersales_receipts():
+            for lot in receipt.move_line_ids.lot_id:
+                Job._aftersales_check_piece_free(lot, receipt.aftersales_repair_id)
+
     def button_validate(self):
         self._aftersales_deliveries().aftersales_repair_id._aftersales_check_may_ship()
+        self._aftersales_check_pieces_free()
         return super().button_validate()
 
     def _action_done(self):

@@ -6,18 +6,21 @@ are consumed from stock, paid work is quoted by repair's own quotation and
 the piece goes back once it is paid."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from lxml import etree
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, RedirectWarning, UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 from odoo.tools.safe_eval import safe_eval
 
+from .. import policy
 from .common import AftersalesCase, utc
+from .test_pieces import PiecesMixin
 
 BOUGHT = utc(2026, 3, 2, 11, 0)
 RECEIVED = utc(2026, 3, 4, 9, 0)
@@ -124,10 +127,10 @@ class TestWorkshop(AftersalesCase):
         # Nothing to charge: the company pays shipping, the work is free.
         with self.assertRaisesRegex(UserError, "Nothing to charge"):
             ticket.action_aftersales_create_quotation()
-        # Repair's own quotation prices the parts at nothing.
-        job.action_create_sale_order()
-        self.assertEqual(job.sale_order_id.amount_total, 0.0)
-        self.assertEqual(part.sale_line_id.price_unit, 0.0)
+        # Nor is a job under warranty quoted by repair's own button.
+        with self.assertRaisesRegex(UserError, "under warranty"):
+            job.action_create_sale_order()
+        self.assertFalse(job.sale_order_id)
         self._receive(job)
         self._repair(job)
         self.assertEqual(part.state, "done")
@@ -290,6 +293,120 @@ class TestWorkshop(AftersalesCase):
             .filtered("quantity")
         )
 
+    def test_the_jeweler_is_not_the_clerk_who_sent_the_job(self):
+        job = self._send(self._request("restoration"))
+        self.assertFalse(job.user_id, "the jeweler who takes it sets it")
+
+    def test_create_quotation_is_not_offered_on_a_job_under_warranty(self):
+        arch = etree.fromstring(
+            self.env["repair.order"]
+            .with_user(self.aftersales_user)
+            .get_view(self.env.ref("repair.view_repair_order_form").id)["arch"]
+        )
+        (button,) = arch.xpath("//button[@name='action_create_sale_order']")
+        self.assertIn("under_warranty", button.get("invisible"))
+        self.assertIn("aftersales_assessment", button.get("invisible"))
+
+    # A piece in for assessment ---------------------------------------------------
+
+    def _clerk(self, records):
+        return records.with_user(self.aftersales_user)
+
+    def _assess(self, cause):
+        """A warranty claim sent in for assessment by the clerk, its piece
+        received, the cause recorded by the jeweler; returns the request, the
+        job and what the assessment opened."""
+        ticket = self._request("warranty")
+        self.assertTrue(ticket.aftersales_can_send_for_assessment)
+        self.assertFalse(ticket.aftersales_can_send_to_workshop)
+        with self.assertRaisesRegex(UserError, "cannot be approved yet"):
+            ticket.action_aftersales_approve()
+        ticket.action_aftersales_send_for_assessment()
+        job = self._clerk(ticket.aftersales_repair_id)
+        with self.assertRaisesRegex(UserError, "receive the piece"):
+            job.action_aftersales_assessment_done()
+        self._receive(job)
+        with self.assertRaisesRegex(UserError, "record the damage cause"):
+            job.action_aftersales_assessment_done()
+        job.aftersales_damage_cause = cause
+        self.assertEqual(ticket.damage_cause, cause, "recorded on the request")
+        return ticket, job, job.action_aftersales_assessment_done()
+
+    def test_a_warranty_claim_comes_in_for_assessment_and_goes_on_free(self):
+        ticket = self._request("warranty")
+        ticket.action_aftersales_send_for_assessment()
+        job = ticket.aftersales_repair_id
+        self.assertRecordValues(
+            job,
+            [
+                {
+                    "aftersales_assessment": True,
+                    "under_warranty": False,
+                    "sale_order_id": False,
+                    "user_id": False,
+                    "aftersales_workshop_stage": "to_receive",
+                }
+            ],
+        )
+        self.assertFalse(ticket.aftersales_can_send_for_assessment)
+        with self.assertRaisesRegex(UserError, "in for assessment"):
+            self._clerk(job).action_create_sale_order()
+        self.assertIn("for assessment", ticket.message_ids[0].body)
+        job.unlink()
+
+        ticket, job, _action = self._assess("manufacturing_defect")
+        self.assertRecordValues(
+            job, [{"aftersales_assessment": False, "under_warranty": True}]
+        )
+        self.assertTrue(ticket.aftersales_approved_on, "the free repair is approved")
+        self.assertEqual(ticket.eligibility, "free")
+        self.assertFalse(ticket.sale_order_id)
+        self.assertIn("Assessed by the workshop", job.message_ids[0].body)
+        self.assertTrue(
+            ticket.message_ids.filtered(
+                lambda m: "Assessed by the workshop" in (m.body or "")
+            )
+        )
+        self._repair(job)
+        self._ship_back(job)
+        self.assertEqual(job.aftersales_workshop_stage, "shipped")
+
+    def test_damage_not_covered_found_on_assessment_becomes_a_paid_quotation(self):
+        ticket, job, action = self._assess("accidental_damage")
+        self.assertEqual(ticket.eligibility, "paid")
+        self.assertRecordValues(
+            job, [{"aftersales_assessment": False, "under_warranty": False}]
+        )
+        self.assertTrue(ticket.sale_order_id)
+        self.assertEqual(job.sale_order_id, ticket.sale_order_id)
+        self.assertEqual(action["res_id"], ticket.sale_order_id.id)
+        self.assertFalse(ticket.aftersales_approved_on)
+
+    def test_a_refusal_after_assessment_sends_the_piece_back(self):
+        engine = self.registry["sparklife.aftersales.policy"]
+        evaluate = engine.evaluate
+
+        def refuse_once_assessed(model, line, service, at=None, request=None, **kw):
+            decision = evaluate(model, line, service, at=at, request=request, **kw)
+            if request and request.damage_cause == "improper_use":
+                return policy.Decision(service, policy.REFUSED, "not_purchased")
+            return decision
+
+        with patch.object(engine, "evaluate", refuse_once_assessed):
+            ticket, job, action = self._assess("improper_use")
+        self.assertEqual(job.state, "cancel")
+        self.assertEqual(job.aftersales_workshop_stage, "ready")
+        self.assertEqual(action["res_id"], job.aftersales_delivery_id.id)
+        self._validate(job.aftersales_delivery_id)
+        self.assertEqual(job.aftersales_workshop_stage, "shipped")
+        self.assertTrue(ticket.outbound_shipped_date)
+
+    def test_a_service_that_needs_no_finding_is_not_sent_for_assessment(self):
+        ticket = self._request("cleaning")
+        self.assertFalse(ticket.aftersales_can_send_for_assessment)
+        with self.assertRaisesRegex(UserError, "needs no assessment"):
+            ticket.action_aftersales_send_for_assessment()
+
     def test_a_second_click_opens_the_same_job(self):
         ticket = self._request("restoration")
         first = ticket.action_aftersales_send_to_workshop()
@@ -423,3 +540,73 @@ class TestWorkshop(AftersalesCase):
         self.assertFalse(
             self.env["repair.order"].with_user(clerk).search([("id", "=", job.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestOnePieceOneJob(PiecesMixin, AftersalesCase):
+    """A serial-tracked piece is with the workshop on one job at a time."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.solitaire = cls._serial_product("Test Solitaire", adjustable=True)
+        cls.lot = cls._stock_serials(cls.solitaire, "SOL-101")
+        now = fields.Datetime.now()
+        cls.line = cls._bought(
+            cls.solitaire, now - timedelta(days=10), now - timedelta(days=8)
+        )
+
+    def _request(self, service):
+        return (
+            self.env["helpdesk.ticket"]
+            .with_user(self.aftersales_user)
+            .create(
+                {
+                    "name": f"Request {service}",
+                    "description": "<p>Please.</p>",
+                    "partner_id": self.customer.id,
+                    "aftersales_service": service,
+                    "sale_line_id": self.line.id,
+                }
+            )
+        )
+
+    def test_sending_the_same_piece_twice_names_the_open_job(self):
+        first = self._request("cleaning")
+        first.action_aftersales_approve()
+        first.action_aftersales_send_to_workshop()
+        job = first.aftersales_repair_id
+        second = self._request("restoration")
+        self.assertEqual(second.aftersales_lot_id, self.lot)
+        with self.assertRaises(RedirectWarning) as caught:
+            second.action_aftersales_send_to_workshop()
+        message, action, button = caught.exception.args[:3]
+        self.assertIn("SOL-101", message)
+        self.assertIn(job.name, message)
+        self.assertIn(first.number, message)
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("repair.order", job.id)
+        )
+        self.assertIn(job.name, button)
+        self.assertFalse(second.aftersales_repair_ids)
+        # Once the piece went back, it may come in again.
+        self._receive(job)
+        self._repair(job)
+        self._ship_back(job)
+        second.action_aftersales_send_to_workshop()
+        self.assertTrue(second.aftersales_repair_id)
+
+    def test_receiving_a_piece_already_in_the_workshop_names_its_job(self):
+        first = self._request("restoration")
+        first.action_aftersales_send_to_workshop()
+        job = first.aftersales_repair_id
+        self._receive(job)
+        # A request that did not name the piece; the serial is read on receipt.
+        second = self._request("restoration")
+        second.aftersales_lot_id = False
+        second.action_aftersales_send_to_workshop()
+        other = second.aftersales_repair_id
+        with self.assertRaises(RedirectWarning) as caught:
+            self._receive_piece(other.aftersales_receipt_id, self.lot)
+        self.assertIn(job.name, caught.exception.args[0])
+        self.assertEqual(caught.exception.args[1]["res_id"], job.id)
