@@ -13,7 +13,9 @@ business gives (a 400 page, a UserError over JSON-RPC) is a success of the
 request, counted apart under its own name; a server error is a failure.
 
 Reads the seed (bench/load/seed.py) from ``LOAD_SEED`` and writes the keys
-to ``LOAD_KEYS``.
+to ``LOAD_KEYS``; with ``LOAD_FORMS``, writes there every form sent and the
+answer the customer got (its HTTP status, or the connection's error), one
+line per sending: the fault test checks each against the requests made.
 """
 
 import base64
@@ -27,6 +29,7 @@ from locust import HttpUser, between, task
 
 SEED = json.loads(open(os.environ["LOAD_SEED"]).read())
 KEYS = os.environ["LOAD_KEYS"]
+FORMS = os.environ.get("LOAD_FORMS")
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
@@ -111,6 +114,10 @@ class Customer(HttpUser):
                 name="request form" if times == 1 else "request form (double click)",
                 catch_response=True,
             ) as response:
+                if FORMS:
+                    answer = response.status_code or type(response.error).__name__
+                    with open(FORMS, "a") as forms:
+                        forms.write(f"{key.group(1)} {answer}\n")
                 if response.status_code in (302, 303):
                     with open(KEYS, "a") as keys:
                         keys.write(key.group(1) + "\n")

@@ -20,14 +20,15 @@ import csv
 import os
 import pathlib
 import re
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from supervisor import Supervisor, stop_on_sigterm, wait_healthy  # noqa: E402
+
 #: Odoo as in production on 2 cores: 2 HTTP workers and 1 cron worker; a
 #: request gets 60 s of CPU and 120 s in all, a worker 2 GiB (soft) / 2.5 GiB.
 PRODUCTION = [
@@ -54,6 +55,8 @@ def parse():
 
 
 def start_odoo(args, log):
+    """Odoo as in production, under the restart policy production gives it
+    (bench/load/supervisor.py): started again 2 s after it exits."""
     # The odoo script, not "python -m odoo": the prefork server starts its
     # websocket worker by running its own command again.
     command = [
@@ -72,32 +75,17 @@ def start_odoo(args, log):
         *PRODUCTION,
     ]
     # What the server's processes write outside the log (a worker that
-    # cannot start) is kept beside it, and counted with it.
-    with open(f"{log}.stderr", "w") as stderr:
-        server = subprocess.Popen(
-            command, start_new_session=True, stdout=stderr, stderr=stderr
-        )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(
-                f"http://127.0.0.1:{args.port}/web/health", timeout=2
-            ) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(1)
-    stop(server)
-    sys.exit("Odoo did not start: see " + str(log))
+    # cannot start, the supervisor's restarts) is kept beside it, and
+    # counted with it.
+    server = Supervisor(command, f"{log}.stderr").start()
+    if not wait_healthy(args.port, timeout=120):
+        server.stop()
+        sys.exit("Odoo did not start: see " + str(log))
+    return server
 
 
 def stop(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+    server.stop()
 
 
 def run_locust(args, out):
@@ -162,12 +150,14 @@ def server_errors(log):
 
 def main():
     args = parse()
+    stop_on_sigterm()
     out = ROOT / "var" / "load"
     out.mkdir(parents=True, exist_ok=True)
     (out / "keys.txt").unlink(missing_ok=True)
     log = ROOT / "var" / "log" / f"{args.database}_load.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
+    pathlib.Path(f"{log}.stderr").unlink(missing_ok=True)
     print(
         f"[load] Odoo: 2 HTTP workers, 1 cron worker on {args.database}; "
         f"{args.users} users for {args.duration} s"
@@ -190,6 +180,11 @@ def main():
         f"  {'BROKEN' if tracebacks else 'ok    '} no traceback in the log ({tracebacks})"
     )
     print(f"  {'BROKEN' if failed else 'ok    '} no failed request ({failed})")
+    restarts = len(server.exits)
+    print(
+        f"  {'BROKEN' if restarts else 'ok    '} the server never stopped "
+        f"({restarts} restarts by the supervisor)"
+    )
     data = subprocess.run(
         [
             sys.executable,
@@ -203,7 +198,7 @@ def main():
         ],
         check=False,
     )
-    sys.exit(1 if errors or tracebacks or failed or data.returncode else 0)
+    sys.exit(1 if errors or tracebacks or failed or restarts or data.returncode else 0)
 
 
 if __name__ == "__main__":
