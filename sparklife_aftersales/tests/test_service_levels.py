@@ -246,6 +246,74 @@ class TestRatingPortal(PortalCase):
     def _csrf(self, html):
         return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
+    def _alices_question(self):
+        return self.Ticket.create(
+            {
+                "name": "A question",
+                "description": "<p>Is the clasp 18k?</p>",
+                "partner_id": self.alice.id,
+                "aftersales_service": "inquiry",
+            }
+        )
+
+    def test_another_customer_signed_in_cannot_rate_in_her_name(self):
+        ticket = self._alices_question()
+        path = "/" + ticket.aftersales_rating_url().split("/", 3)[3]
+        self.authenticate("portal_bob", "portal_bob")
+        page = self.url_open(path)
+        self.assertEqual(page.status_code, 403)
+        self.assertIn('id="aftersales_rating_other_customer"', page.text)
+        self.assertNotIn('id="aftersales_rating_form"', page.text)
+        # His own form's token, posted to her link.
+        csrf = self._csrf(self.url_open("/my/communication").text)
+        sent = self.url_open(
+            path, data={"csrf_token": csrf, "rate": "1", "feedback": "Bad"}
+        )
+        self.assertEqual(sent.status_code, 403)
+        rating = ticket.sudo().rating_ids
+        self.assertFalse(rating.consumed, "no rating written")
+        self.assertFalse(rating.feedback)
+        self.assertFalse(ticket.rating_last_value)
+        # Signed in as herself, she rates it.
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open(path)
+        self.assertEqual(page.status_code, 200)
+        sent = self.url_open(
+            path, data={"csrf_token": self._csrf(page.text), "rate": "4"}
+        )
+        self.assertIn("you rated this request 4 out of 5", sent.text)
+        self.assertEqual(ticket.rating_last_value, 4)
+
+    def test_only_one_to_five_stars(self):
+        ticket = self._alices_question()
+        path = "/" + ticket.aftersales_rating_url().split("/", 3)[3]
+        page = self.url_open(path)
+        self.assertEqual(page.text.count('name="rate"'), 5)
+        for rate in ("0", "6", "ten", "-1"):
+            with self.subTest(rate=rate):
+                sent = self.url_open(
+                    path, data={"csrf_token": self._csrf(page.text), "rate": rate}
+                )
+                self.assertIn("Please choose from 1 to 5 stars.", sent.text)
+        self.assertFalse(ticket.sudo().rating_ids.consumed)
+
+    def test_the_rating_page_speaks_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sparklife_aftersales"], ["fr_FR"]
+        )
+        self.alice.lang = "fr_FR"
+        ticket = self._alices_question()
+        path = "/" + ticket.aftersales_rating_url().split("/", 3)[3]
+        # Without a session (the browser says English), and signed in as
+        # herself whatever her browser says: French.
+        page = self.url_open(path, headers={"Accept-Language": "en-US"})
+        self.assertIn("Envoyer ma note", page.text)
+        self.assertNotIn("Send my rating", page.text)
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open(path)
+        self.assertIn("Envoyer ma note", page.text)
+
     def test_a_complaint_about_an_item_from_the_portal_goes_to_a_manager(self):
         manager = new_test_user(
             self.env,
