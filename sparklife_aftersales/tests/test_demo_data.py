@@ -55,6 +55,10 @@ class TestDemoData(TransactionCase):
         self.assertEqual((company.city, company.country_id.code), ("Paris", "FR"))
         address = self.env.ref("sparklife_aftersales.aftersales_address")
         self.assertEqual(company.street, address.street)
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", company.id)], limit=1
+        )
+        self.assertEqual(warehouse.name, "Sparklife", "not YourCompany")
 
     def test_a_french_customer_pays_french_vat_not_an_export(self):
         company = self.env.ref("base.main_company")

@@ -80,6 +80,15 @@ class TestDemoFlows(HttpCase):
         )
         self.assertEqual(ticket.damage_cause, "manufacturing_defect")
         self.assertTrue(ticket.aftersales_approved_on)
+        job = ticket.aftersales_repair_id
+        self.assertTrue(job.under_warranty, "assessed, then free under warranty")
+        self.assertFalse(job.sale_order_id)
+        self.assertTrue(
+            any(
+                "Assessed by the workshop" in body
+                for body in job.message_ids.mapped("body")
+            )
+        )
         self.assertTrue(ticket.outbound_shipped_date)
         self.assertEqual(ticket.aftersales_repair_id.state, "done")
         self.assertEqual(

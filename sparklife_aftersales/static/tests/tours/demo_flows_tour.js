@@ -145,7 +145,8 @@ function workshopJob(title) {
 
 /**
  * A clerk with only After-Sales / User takes a warranty claim to the end:
- * the workshop's finding, the approval, the piece received and shipped back.
+ * the piece comes in for assessment, the jeweler records a manufacturing
+ * defect, the repair goes on free, and the piece is shipped back.
  */
 registry.category("web_tour.tours").add("sparklife_demo_clerk_warranty_claim", {
     steps: () => [
@@ -158,8 +159,26 @@ registry.category("web_tour.tours").add("sparklife_demo_clerk_warranty_claim", {
             trigger: ".o_form_statusbar:not(:has(button:contains('Approve free service')))",
         },
         {
-            content: "The workshop found a manufacturing defect",
-            trigger: ".o_field_widget[name=damage_cause] .o_select_menu_toggler",
+            content: "Send the piece in for assessment: a job opens",
+            trigger: ".o_form_statusbar button[name=action_aftersales_send_for_assessment]",
+            run: "click",
+        },
+        {
+            content: "The job is an assessment, neither free nor quoted",
+            trigger: ".o_form_view:has(.ribbon:contains('For assessment')) .o_field_widget[name=aftersales_workshop_stage]:contains('To receive')",
+        },
+        {
+            trigger: ".o_form_statusbar:not(:has(button[name=action_create_sale_order]))",
+        },
+        {
+            content: "The piece arrives: open its receipt",
+            trigger: ".o_form_statusbar button[name=action_aftersales_open_receipt]",
+            run: "click",
+        },
+        ...validateTransfer("The piece is received at the workshop"),
+        {
+            content: "The jeweler found a manufacturing defect",
+            trigger: ".o_field_widget[name=aftersales_damage_cause] .o_select_menu_toggler",
             run: "click",
         },
         {
@@ -167,14 +186,21 @@ registry.category("web_tour.tours").add("sparklife_demo_clerk_warranty_claim", {
             run: "click",
         },
         {
-            content: "Approve the free repair",
-            trigger: ".o_form_statusbar button:contains('Approve free service')",
+            content: "The assessment is done: the policy answers",
+            trigger: ".o_form_statusbar button[name=action_aftersales_assessment_done]",
             run: "click",
         },
         {
-            trigger: ".o-mail-Message:contains('Free service approved by')",
+            content: "The repair goes on free, under warranty",
+            trigger: ".o-mail-Message:contains('Assessed by the workshop')",
         },
-        ...workshopJob("A claw of my solitaire is loose"),
+        {
+            trigger: ".o_field_widget[name=under_warranty] input:checked",
+        },
+        {
+            trigger: ".o_form_statusbar:not(:has(button[name=action_create_sale_order]))",
+        },
+        ...workshopJob("A claw of my solitaire is loose").slice(6),
     ],
 });
 
