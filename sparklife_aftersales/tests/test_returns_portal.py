@@ -53,13 +53,16 @@ class TestReturnsPortal(HttpCase):
         cls.bob_order = cls._bought(cls.bob, today - timedelta(days=5))
 
     @classmethod
-    def _bought(cls, partner, received):
-        """An order of one necklace, delivered at ``received`` (UTC) if given."""
+    def _bought(cls, partner, received, product=None):
+        """An order of one necklace (or ``product``), delivered at
+        ``received`` (UTC) if given."""
         order = cls.env["sale.order"].create(
             {
                 "partner_id": partner.id,
                 "warehouse_id": cls.warehouse.id,
-                "order_line": [Command.create({"product_id": cls.necklace.id})],
+                "order_line": [
+                    Command.create({"product_id": (product or cls.necklace).id})
+                ],
             }
         )
         with freeze_time((received or datetime.utcnow()) - timedelta(days=2)):
@@ -226,7 +229,8 @@ class TestReturnsPortal(HttpCase):
             self.order_day_30, self.bob_order.order_line, url_order=self.order_day_30
         )
         self.assertFalse(self._rmas(self.alice, self.bob))
-        self.assertIn("bought by another customer", response.text)
+        self.assertIn("This item is not on order", response.text)
+        self.assertNotIn("another customer", response.text)
         # Bob's order itself: the portal does not even show it.
         page = self.url_open(f"/my/orders/{self.bob_order.id}")
         self.assertNotIn(self.bob_order.name, page.text)
@@ -247,6 +251,32 @@ class TestReturnsPortal(HttpCase):
             },
         )
         self.assertFalse(self._rmas(self.alice, self.bob))
+
+    def test_another_customers_item_is_not_named(self):
+        """A forged form naming another customer's purchase learns only that
+        it is not on the order: not what it is, nor that someone bought it."""
+        bracelet = self.env["product.product"].create(
+            {
+                "name": "Sapphire Tennis Bracelet",
+                "default_code": "SL-BRC-SAPH",
+                "type": "consu",
+                "aftersales_covered": True,
+            }
+        )
+        today = datetime.combine(datetime.utcnow().date(), time(12, 0))
+        bob_order = self._bought(self.bob, today - timedelta(days=3), bracelet)
+        self.authenticate("return_alice", "return_alice")
+        response = self._post_request(
+            self.order_day_30, bob_order.order_line, url_order=self.order_day_30
+        )
+        self.assertFalse(self._rmas(self.alice, self.bob))
+        self.assertIn(f"/my/orders/{self.order_day_30.id}", response.url)
+        self.assertIn("Your return request was not sent", response.text)
+        self.assertIn(
+            f"This item is not on order {self.order_day_30.name}", response.text
+        )
+        for secret in ("Sapphire", "SL-BRC-SAPH", "another customer", "bob"):
+            self.assertNotIn(secret, response.text)
 
     def test_customer_asks_for_a_return_in_the_browser(self):
         self.start_tour(
