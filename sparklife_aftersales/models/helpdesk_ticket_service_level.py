@@ -107,17 +107,46 @@ class HelpdeskTicket(models.Model):
         "team's manager.",
     )
 
+    aftersales_missed_deadline = fields.Datetime(
+        string="Deadline",
+        compute="_compute_aftersales_sla_status",
+        help="The first service-level deadline the request missed.",
+    )
+    aftersales_late_hours = fields.Float(
+        string="Late by",
+        compute="_compute_aftersales_sla_status",
+        help="Hours since the first deadline the request missed, while it is open.",
+    )
+
     item_ticket_ids = fields.One2many(
         related="sale_line_id.aftersales_ticket_ids",
         string="Requests about the item",
         groups="sparklife_aftersales.group_aftersales_user",
     )
 
-    @api.depends("ticket_sla_ids.state", "ticket_sla_ids.deadline")
+    @api.depends("ticket_sla_ids.state", "ticket_sla_ids.deadline", "stage_id.closed")
     def _compute_aftersales_sla_status(self):
         now = fields.Datetime.now()
         for ticket in self:
             lines = ticket.ticket_sla_ids
+            missed = min(
+                (
+                    line.deadline
+                    for line in lines
+                    if line.deadline
+                    and (
+                        line.state == "expired"
+                        or (line.state == "in_progress" and line.deadline < now)
+                    )
+                ),
+                default=False,
+            )
+            ticket.aftersales_missed_deadline = missed
+            ticket.aftersales_late_hours = (
+                (now - missed).total_seconds() / 3600
+                if missed and not ticket.stage_id.closed
+                else 0.0
+            )
             if not lines:
                 ticket.aftersales_sla_status = False
             elif any(line.state == "expired" for line in lines):

@@ -64,6 +64,18 @@ class SparklifeAftersalesServiceLevelReport(models.Model):
         help="Who is responsible for the request's workshop job (its latest "
         "job that is not cancelled).",
     )
+    deadline = fields.Datetime(
+        readonly=True,
+        help="The first service-level deadline the request missed, or else its "
+        "next one.",
+    )
+    late_hours = fields.Float(
+        string="Late by",
+        readonly=True,
+        aggregator="max",
+        help="Hours since the first deadline an open request missed; empty "
+        "when it is on time or resolved.",
+    )
     answered = fields.Boolean(
         readonly=True, help="A member of the staff has replied to the customer."
     )
@@ -151,6 +163,12 @@ class SparklifeAftersalesServiceLevelReport(models.Model):
                 waited.resolution AS resolution_median,
                 waited.resolution AS resolution_p90,
                 sla.on_time,
+                COALESCE(sla.missed_deadline, sla.next_deadline) AS deadline,
+                CASE WHEN NOT COALESCE(stage.closed, FALSE) THEN (
+                    EXTRACT(
+                        EPOCH FROM (NOW() AT TIME ZONE 'UTC') - sla.missed_deadline
+                    ) / 3600
+                )::double precision END AS late_hours,
                 NULLIF(ticket.rating_last_value, 0)::double precision AS rating
             FROM helpdesk_ticket ticket
             LEFT JOIN helpdesk_ticket_stage stage ON stage.id = ticket.stage_id
@@ -177,7 +195,17 @@ class SparklifeAftersalesServiceLevelReport(models.Model):
                         )
                     ) THEN 0.0
                     ELSE 1.0
-                END::double precision AS on_time
+                END::double precision AS on_time,
+                MIN(line.deadline) FILTER (
+                    WHERE line.state = 'expired'
+                        OR (
+                            line.state = 'in_progress'
+                            AND line.deadline < (NOW() AT TIME ZONE 'UTC')
+                        )
+                ) AS missed_deadline,
+                MIN(line.deadline) FILTER (
+                    WHERE line.state = 'in_progress'
+                ) AS next_deadline
                 FROM helpdesk_ticket_sla line
                 WHERE line.ticket_id = ticket.id
             ) sla ON TRUE

@@ -6,10 +6,13 @@ and to the resolution, the share on time and the average rating."""
 
 from datetime import date, timedelta
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 from .common import AftersalesCase, utc
 
@@ -418,3 +421,66 @@ class TestServiceLevelReport(AftersalesCase):
     def test_portal_users_cannot_read_the_report(self):
         with self.assertRaises(AccessError):
             self.Report.with_user(self.portal).search([])
+
+    # The deadline and how late ------------------------------------------------------
+
+    def test_the_deadline_missed_and_how_late_an_open_request_is(self):
+        missed = utc(2025, 1, 27, 18, 0)
+        late_by = (fields.Datetime.now() - missed).total_seconds() / 3600
+        rows = {row.ticket_id: row for row in self.Report.search(self.domain)}
+        late = rows[self.complaint_2]
+        self.assertEqual(late.deadline, missed, "the first deadline missed")
+        self.assertAlmostEqual(late.late_hours, late_by, delta=0.5)
+        resolved = rows[self.cleaning_2]
+        self.assertEqual(resolved.deadline, missed)
+        self.assertFalse(resolved.late_hours, "resolved: no longer late")
+        ahead = rows[self.inquiry_2]
+        self.assertGreater(ahead.deadline, fields.Datetime.now(), "its next deadline")
+        self.assertFalse(ahead.late_hours)
+        # The same on the request, for the Late requests list.
+        self.complaint_2.invalidate_recordset()
+        self.assertEqual(self.complaint_2.aftersales_missed_deadline, missed)
+        self.assertAlmostEqual(
+            self.complaint_2.aftersales_late_hours, late_by, delta=0.5
+        )
+        self.assertFalse(self.inquiry_2.aftersales_missed_deadline)
+
+    def test_the_lists_show_the_customer_the_deadline_and_blanks(self):
+        report = etree.fromstring(
+            self.Report.with_user(self.jeweler).get_view(
+                self.env.ref("sparklife_aftersales.service_level_report_view_list").id,
+                "list",
+            )["arch"]
+        )
+        invisible = {
+            node.get("name"): node.get("invisible") for node in report.iter("field")
+        }
+        # Not answered yet: a blank, not 0.00 hours.
+        self.assertEqual(invisible["first_answer_hours"], "not answered")
+        self.assertEqual(invisible["resolution_hours"], "not resolved")
+        self.assertIn("deadline", invisible)
+        self.assertIn("late_hours", invisible)
+        action = self.env.ref("sparklife_aftersales.action_aftersales_late_requests")
+        (view,) = action.view_ids.view_id
+        late = etree.fromstring(
+            self.env["helpdesk.ticket"]
+            .with_user(self.jeweler)
+            .get_view(view.id, "list")["arch"]
+        )
+        names = [node.get("name") for node in late.iter("field")]
+        for name in (
+            "partner_id",
+            "aftersales_missed_deadline",
+            "aftersales_late_hours",
+        ):
+            self.assertIn(name, names)
+        requests = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.jeweler)
+            .search(safe_eval(action.domain))
+        )
+        self.assertIn(self.complaint_2, requests)
+        self.assertEqual(
+            requests.filtered(lambda t: t == self.complaint_2).partner_id.name,
+            "Test Customer",
+        )
