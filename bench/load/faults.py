@@ -436,11 +436,13 @@ def reminders_claimed(args, ids):
 
 
 class Prober(threading.Thread):
-    """Asks for the login page (a page that reads the database) four times
-    a second and keeps when it was answered."""
+    """Asks for a customer's *My after-sales* four times a second and keeps
+    when it was answered (while the database is down, Odoo answers 404 or
+    500, or not at all)."""
 
-    def __init__(self, url):
+    def __init__(self, session, url):
         super().__init__(daemon=True)
+        self.session = session
         self.url = url
         self.samples = []
         self.stopping = threading.Event()
@@ -449,7 +451,8 @@ class Prober(threading.Thread):
         while not self.stopping.is_set():
             at = time.monotonic()
             try:
-                ok = requests.get(self.url, timeout=5).status_code == 200
+                answer = self.session.get(self.url, timeout=5, allow_redirects=False)
+                ok = answer.status_code == 200
             except requests.RequestException:
                 ok = False
             self.samples.append((at, ok))
@@ -561,7 +564,9 @@ def postgresql_restarted(args, seed, outcome):
     for stale in (out / "keys.txt", forms_file):
         stale.unlink(missing_ok=True)
     base = f"http://127.0.0.1:{args.port}"
-    prober = Prober(f"{base}/web/login")
+    probe = requests.Session()
+    login(probe, base, seed, seed["customers"][1])
+    prober = Prober(probe, f"{base}/my/aftersales")
     locust = None
     try:
         prober.start()
@@ -691,7 +696,8 @@ def postgresql_restarted(args, seed, outcome):
     failures = out / "faults_failures.csv"
     if failures.exists():
         for row in csv.DictReader(open(failures)):
-            error = re.sub(r"\(.*", "", row["Error"]).strip()[:60]
+            status = re.search(r"\b([45]\d\d)\b", row["Error"])
+            error = f"HTTP {status.group(1)}" if status else row["Error"][:40]
             kinds[error] += int(row["Occurrences"])
     print(
         f"  {total['Request Count']} requests during the load, "

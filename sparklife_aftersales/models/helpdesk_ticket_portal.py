@@ -8,14 +8,17 @@ office does. Everything a customer sends is checked here (item, service,
 description, photos), whatever the form held.
 """
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import plaintext2html
+from odoo import api, fields, models, sql_db
+from odoo.exceptions import ConcurrencyError, UserError
+from odoo.tools import SQL, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 from .. import policy
 from ..const import PHOTO_MIMETYPES
 from ..exceptions import AftersalesDuplicateRequest
+
+#: The advisory locks taken on the portal's submission keys (first key of two).
+SUBMISSION_LOCK = 0x534C4653
 
 
 class HelpdeskTicket(models.Model):
@@ -66,32 +69,13 @@ class HelpdeskTicket(models.Model):
                 )
             )
         if submission_key:
-            existing = (
-                self.sudo()
-                .with_context(active_test=False)
-                .search(
-                    [
-                        ("aftersales_submission_key", "=", submission_key),
-                        ("partner_id", "=", partner.id),
-                    ],
-                    limit=1,
-                )
-            )
+            existing = self._aftersales_sent_before(submission_key)
             if existing:
-                return existing.with_env(self.env)
+                return existing
         self._aftersales_check_submission(line, service, description, requested_size)
         lot = self._aftersales_submitted_piece(line, lot_id)
-        duplicate = self._aftersales_find_open_request(line, service)
-        if duplicate:
-            raise AftersalesDuplicateRequest(
-                self.env._(
-                    "You already have request %(number)s for this piece and this "
-                    "service: please follow it, or write to us there.",
-                    number=duplicate.number,
-                ),
-                duplicate,
-            )
-        self._aftersales_check_photos(line.company_id, photos)
+        # The policy's refusal comes first: a request it refuses is never a
+        # duplicate to follow.
         engine = self.env["sparklife.aftersales.policy"]
         decision = engine.evaluate(
             line, service, request=policy.Request(photo_count=len(photos))
@@ -103,6 +87,17 @@ class HelpdeskTicket(models.Model):
                     reason=engine.describe(decision),
                 )
             )
+        duplicate = self._aftersales_find_open_request(line, service)
+        if duplicate:
+            raise AftersalesDuplicateRequest(
+                self.env._(
+                    "You already have request %(number)s for this piece and this "
+                    "service: please follow it, or write to us there.",
+                    number=duplicate.number,
+                ),
+                duplicate,
+            )
+        self._aftersales_check_photos(line.company_id, photos)
         if policy.REQ_PHOTOS in decision.requirements:
             raise UserError(
                 self.env._(
@@ -113,6 +108,59 @@ class HelpdeskTicket(models.Model):
         return self._aftersales_create_submitted(
             line, service, description, requested_size, photos, submission_key, lot
         )
+
+    @api.model
+    def _aftersales_sent_before(self, submission_key):
+        """The request the portal form ``submission_key`` already made, if
+        any. A form sent twice (a second click) is the normal case: the
+        second one waits for the first, then finds its request. This
+        transaction holds the form's key until it ends, so that the unique
+        key of the database is never what stops a second request.
+
+        Raises :class:`ConcurrencyError` when the first one ended while this
+        one was already under way (its request is then invisible here): Odoo
+        starts the HTTP request over, which then finds it."""
+        cr = self.env.cr
+        lock = SQL("%s, hashtext(%s)", SUBMISSION_LOCK, submission_key)
+        cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", lock))
+        if not cr.fetchone()[0]:
+            # The same form is being sent right now: wait for it to end (or
+            # for the lock timeout, which Odoo retries as well), then start
+            # over to find its request.
+            cr.execute(
+                SQL("SELECT pg_advisory_xact_lock(%s)", lock), log_exceptions=False
+            )
+            raise ConcurrencyError("The same form was being sent")
+        # sudo: the key is the form's; whose request it made is checked below.
+        existing = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("aftersales_submission_key", "=", submission_key)], limit=1)
+        )
+        if not existing and self._aftersales_submission_committed(submission_key):
+            raise ConcurrencyError("The same form was sent meanwhile")
+        if existing and existing.partner_id != self.env.user.partner_id:
+            raise UserError(
+                self.env._(
+                    "This form was already used: please send your request "
+                    "again from this page."
+                )
+            )
+        return existing.with_env(self.env)
+
+    @api.model
+    def _aftersales_submission_committed(self, submission_key):
+        """Whether a request of the form ``submission_key`` was committed,
+        seen from a transaction of its own (this one may have started
+        before)."""
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
+            cr.execute(
+                SQL(
+                    "SELECT 1 FROM helpdesk_ticket WHERE aftersales_submission_key = %s",
+                    submission_key,
+                )
+            )
+            return bool(cr.fetchone())
 
     @api.model
     def _aftersales_submitted_piece(self, line, lot_id):

@@ -6,14 +6,17 @@ input of the request form."""
 
 import base64
 import re
+import uuid
 from datetime import datetime, time, timedelta
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
+from psycopg2.errors import LockNotAvailable
 
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.exceptions import ConcurrencyError, UserError
 from odoo.fields import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 from odoo.tools.misc import format_date
@@ -233,14 +236,20 @@ class TestAftersalesPortalPages(PortalCase):
         self.assertIn("Test Portal Ring", text)
         self.assertIn("Test Portal Necklace", text)
         self.assertIn(self.ring_line.order_id.name, text)
-        date = format_date(self.env, self.ring_line.free_resize_end)
+        date = format_date(
+            self.env, self.ring_line.free_resize_end, date_format="medium"
+        )
         self.assertIn(f"Free resize available until {date}.", text)
-        return_end = format_date(self.env, self.ring_line.return_end)
+        return_end = format_date(
+            self.env, self.ring_line.return_end, date_format="medium"
+        )
         self.assertIn(f"Return accepted until {return_end}", text)
         self.assertIn(
             "This piece cannot be adjusted: resizing it means redesigning it", text
         )
-        warranty_end = format_date(self.env, self.necklace_line.warranty_end)
+        warranty_end = format_date(
+            self.env, self.necklace_line.warranty_end, date_format="medium"
+        )
         self.assertIn(f"The warranty ended on {warranty_end}", text)
         # Bob's ring is another order of the same product: not on the page
         self.assertNotIn(self.bob_line.order_id.name, text)
@@ -299,7 +308,9 @@ class TestAftersalesPortalPages(PortalCase):
         self.assertIn("Free", cleaning)
         # Only what is available can be chosen: a fixed piece's resize is
         # offered as a paid service, with the size to ask for.
-        self.assertRegex(page, r'<option value="resize">\s*Size adjustment \(Paid\)')
+        self.assertRegex(
+            page, r'<option value="resize">\s*Size adjustment \(Paid service\)'
+        )
         self.assertIn('id="aftersales_requested_size"', page)
         self.assertNotIn('<option value="return_satisfaction"', page)
         self.assertIn('<option value="restoration"', page)
@@ -636,11 +647,13 @@ class TestAftersalesPortalRequest(PortalCase):
             "description": "Please clean it.",
         }
         url = f"/my/aftersales/item/{self.ring_line.id}/request"
-        first = self.url_open(url, data=data, allow_redirects=False)
-        second = self.url_open(url, data=data, allow_redirects=False)
+        with self.assertNoLogs(level="ERROR"):
+            first = self.url_open(url, data=data, allow_redirects=False)
+            second = self.url_open(url, data=data, allow_redirects=False)
         ticket = self._requests_of(self.alice)
         self.assertEqual(len(ticket), 1)
         self.assertEqual(first.headers["Location"], second.headers["Location"])
+        self.assertIn(f"/my/ticket/{ticket.id}", second.headers["Location"])
 
     def test_another_customers_item_in_the_form(self):
         # From Alice's own item page, the form posted to Bob's item
@@ -690,14 +703,109 @@ class TestAftersalesPortalRequest(PortalCase):
             "service": "cleaning",
             "description": "Please clean it.",
         }
-        response = self.url_open(
-            f"/my/aftersales/item/{self.ring_line.id}/request",
-            data=data,
-            allow_redirects=False,
-        )
-        self.assertEqual(response.status_code, 303)
-        self.assertNotIn(str(bob_ticket.id), response.headers["Location"])
+        with self.assertNoLogs(level="ERROR"):
+            response = self.url_open(
+                f"/my/aftersales/item/{self.ring_line.id}/request",
+                data=data,
+                allow_redirects=False,
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("This form was already used", response.text)
+        self.assertNotIn(bob_ticket.number, response.text)
         self.assertFalse(self._requests_of(self.alice))
+
+
+@tagged("post_install", "-at_install")
+class TestFormSentTwiceAtOnce(TransactionCase):
+    """A double click sends the same form twice at the same moment, each in
+    a transaction of its own: the second finds the first's request, and
+    nothing is logged as an error. Works on committed data with connections
+    of its own, and removes it after."""
+
+    def _cursor(self):
+        return sql_db.db_connect(self.env.cr.dbname).cursor()
+
+    def setUp(self):
+        super().setUp()
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            product = env["product.product"].create(
+                {
+                    "name": "Double Click Ring",
+                    "type": "consu",
+                    "aftersales_covered": True,
+                }
+            )
+            user = new_test_user(env, login="double_click", groups="base.group_portal")
+            order = env["sale.order"].create(
+                {
+                    "partner_id": user.partner_id.id,
+                    "order_line": [Command.create({"product_id": product.id})],
+                }
+            )
+            order.write({"state": "sale"})
+            self.ids = (user.id, order.id, order.order_line.id, product.id)
+            cr.commit()  # pylint: disable=invalid-commit
+        self.addCleanup(self._remove)
+
+    def _remove(self):
+        user_id, order_id, line_id, product_id = self.ids
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["helpdesk.ticket"].search([("sale_line_id", "=", line_id)]).unlink()
+            order = env["sale.order"].browse(order_id)
+            order.write({"state": "cancel"})
+            order.unlink()
+            user = env["res.users"].browse(user_id)
+            partner = user.partner_id
+            user.unlink()
+            partner.unlink()
+            env["product.product"].browse(product_id).unlink()
+
+    def _send(self, cr, key):
+        user_id, _order_id, line_id, _product_id = self.ids
+        env = api.Environment(cr, user_id, {})
+        # As the portal's controller passes it: one of the customer's own
+        # items, with sudo to be read.
+        line = env["sale.order.line"].sudo().browse(line_id)
+        return env["helpdesk.ticket"]._aftersales_submit(
+            line, "cleaning", "Please clean it", submission_key=key
+        )
+
+    def test_the_second_click_finds_the_first_request(self):
+        key = uuid.uuid4().hex
+        with (
+            self._cursor() as first,
+            self._cursor() as second,
+            self._cursor() as late,
+            self.assertNoLogs(level="ERROR"),
+        ):
+            ticket = self._send(first, key)
+            # The second click while the first is being sent: it waits for
+            # it (here until its lock timeout), and Odoo starts it over, as
+            # it does on a concurrency error.
+            second.execute("SET LOCAL lock_timeout = '1s'")
+            with self.assertRaises(LockNotAvailable):
+                self._send(second, key)
+            second.rollback()
+            # Another one started before the first ended, sent after.
+            late.execute("SELECT 1")
+            first.commit()  # pylint: disable=invalid-commit
+            with self.assertRaises(ConcurrencyError):
+                self._send(late, key)
+            late.rollback()
+            # Started over, each lands on the first one's request.
+            for _retry in range(2):
+                with self._cursor() as cr:
+                    self.assertEqual(self._send(cr, key).id, ticket.id)
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.assertEqual(
+                env["helpdesk.ticket"].search_count(
+                    [("aftersales_submission_key", "=", key)]
+                ),
+                1,
+            )
 
 
 @tagged("post_install", "-at_install")
