@@ -564,11 +564,10 @@ def postgresql_restarted(args, seed, outcome):
     for stale in (out / "keys.txt", forms_file):
         stale.unlink(missing_ok=True)
     base = f"http://127.0.0.1:{args.port}"
-    probe = requests.Session()
-    login(probe, base, seed, seed["customers"][1])
-    prober = Prober(probe, f"{base}/my/aftersales")
+    prober = Prober(requests.Session(), f"{base}/my/aftersales")
     locust = None
     try:
+        login(prober.session, base, seed, seed["customers"][1])
         prober.start()
         locust = subprocess.Popen(
             [
