@@ -57,6 +57,16 @@ DEFECT_FOUND_SELECTION = [
     ("not_confirmed", "Defect not confirmed"),
 ]
 
+# Coverage of products --------------------------------------------------------------
+
+#: Whether a product's pieces are covered by after-sales: as its category says,
+#: or the product's own choice.
+COVERAGE_SELECTION = [
+    ("category", "As its category"),
+    ("covered", "Covered"),
+    ("not_covered", "Not covered"),
+]
+
 # Paid services --------------------------------------------------------------------
 
 #: What a service product prices (product.template.aftersales_service_kind).

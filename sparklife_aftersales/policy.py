@@ -153,6 +153,9 @@ class Item:
     quantity: int = 1
     adjustable: bool = False
     free_resizes_used: int = 0
+    #: Whether this kind of piece can be resized at all (a ring, a bracelet)
+    #: or not (earrings): a resize is then not offered.
+    resizable: bool = True
 
 
 @dataclass(frozen=True)
@@ -291,11 +294,12 @@ def coverage(item, settings):
     if item.purchase_date is None:
         return Coverage(None, None, None, 0)
     allowed = max(int(item.quantity), 0) * settings.free_resizes_per_unit
+    free_resize = item.adjustable and item.resizable
     return Coverage(
         warranty_end=add_months(item.purchase_date, settings.warranty_months),
         free_resize_end=(
             add_months(item.purchase_date, settings.free_resize_months)
-            if item.adjustable
+            if free_resize
             else None
         ),
         return_end=(
@@ -303,7 +307,7 @@ def coverage(item, settings):
             if item.received_date
             else None
         ),
-        free_resizes_allowed=allowed if item.adjustable else 0,
+        free_resizes_allowed=allowed if free_resize else 0,
     )
 
 
@@ -416,14 +420,29 @@ def _cleaning(item, cover, today, settings, request):
     )
 
 
+def offers(item, service):
+    """True when ``service`` is offered for this kind of piece: every service
+    is, but a resize for a piece that cannot be resized at all (earrings).
+    ``item`` may be None (a request naming no item)."""
+    return not (service == RESIZE and item is not None and not item.resizable)
+
+
+def offered_services(item, services=ITEM_SERVICES):
+    """The ``services`` offered for ``item``'s kind of piece, in order."""
+    return tuple(service for service in services if offers(item, service))
+
+
 def resize_needs_redesign(item):
     """True when resizing ``item`` can only be done by redesigning it: a piece
-    that is not adjustable. Such a resize is never refused and never free."""
-    return not item.adjustable
+    that can be resized but is not adjustable. Such a resize is never refused
+    and never free."""
+    return item.resizable and not item.adjustable
 
 
 def _resize(item, cover, today, settings, request):
     payer = settings.service_shipping_payer
+    if not offers(item, RESIZE):
+        return Decision(RESIZE, REFUSED, "resize_not_offered")
     if resize_needs_redesign(item):
         return Decision(
             RESIZE, PAID, "resize_not_adjustable", shipping_payer=payer, redesign=True

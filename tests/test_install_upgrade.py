@@ -129,3 +129,33 @@ def test_upgrade_from_before_covered_products_keeps_every_item(upgrade_db):
         " SELECT 1 FROM product_product p JOIN sale_order_line l ON l.product_id = p.id"
         " WHERE p.product_tmpl_id = t.id AND l.is_aftersales_item)"
     ) == [(0,)]
+
+
+def test_upgrade_to_coverage_by_category_changes_no_product(upgrade_db):
+    """Before coverage followed categories, a product was covered by its
+    flag alone: covered products keep it as their own choice, the others
+    follow their category, which covers nothing yet."""
+
+    def query(sql, params=()):
+        return _query(sql, params, dbname=upgrade_db)
+
+    query("ALTER TABLE product_template DROP COLUMN IF EXISTS aftersales_coverage")
+    query("ALTER TABLE product_category DROP COLUMN IF EXISTS aftersales_covered")
+    before = query(
+        "SELECT id, aftersales_covered IS TRUE FROM product_template ORDER BY id"
+    )
+    _upgrade(upgrade_db)
+    after = query(
+        "SELECT id, aftersales_covered IS TRUE, aftersales_coverage"
+        " FROM product_template ORDER BY id"
+    )
+    assert [(id_, covered) for id_, covered, _choice in after] == before
+    assert {
+        (covered, choice) for _id, covered, choice in after
+    } <= {(True, "covered"), (False, "category")}
+    assert query(
+        "SELECT aftersales_coverage FROM product_template"
+        " WHERE name->>'en_US' = 'Existing Ring'"
+    ) == [("covered",)]
+    (after_line,) = query(EXISTING_LINE)
+    assert after_line[1] is True, "the item lost its coverage"

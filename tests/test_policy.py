@@ -453,3 +453,36 @@ def test_reminder_due_from_lead_days_before_to_the_last_day():
     assert not P.reminder_due(None, end, 14)
     assert P.reminder_due(end, end, 0)
     assert not P.reminder_due(end, dt.date(2026, 4, 9), 0)
+
+
+# Services per kind of piece -----------------------------------------------------
+
+
+def test_a_piece_that_cannot_be_resized_is_not_offered_a_resize():
+    earrings = item(resizable=False)
+    dec = P.evaluate(earrings, P.RESIZE, PURCHASE, S)
+    assert (dec.outcome, dec.reason) == (P.REFUSED, "resize_not_offered")
+    assert not dec.redesign
+    assert not P.resize_needs_redesign(earrings)
+    assert not P.offers(earrings, P.RESIZE)
+    assert P.offered_services(earrings) == tuple(
+        s for s in P.ITEM_SERVICES if s != P.RESIZE
+    )
+    # Its other services are the same as any piece's.
+    dec = P.evaluate(earrings, P.RESTORATION, PURCHASE, S)
+    assert (dec.outcome, dec.reason) == (P.PAID, "restoration_paid")
+
+
+def test_even_an_adjustable_piece_gets_no_free_resize_when_it_cannot_be_resized():
+    earrings = item(adjustable=True, resizable=False)
+    cover = P.coverage(earrings, S)
+    assert (cover.free_resize_end, cover.free_resizes_allowed) == (None, 0)
+    assert P.evaluate(earrings, P.RESIZE, PURCHASE, S).is_refused
+
+
+def test_every_service_is_offered_for_a_piece_that_can_be_resized_or_none():
+    assert P.offered_services(item()) == P.ITEM_SERVICES
+    assert P.offers(None, P.RESIZE)
+    assert P.offered_services(item(), P.PORTAL_ITEM_SERVICES) == (
+        P.PORTAL_ITEM_SERVICES
+    )

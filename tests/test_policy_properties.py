@@ -30,6 +30,7 @@ def items(draw):
         quantity=draw(st.integers(0, 5)),
         adjustable=draw(st.booleans()),
         free_resizes_used=draw(st.integers(0, 6)),
+        resizable=draw(st.booleans()),
     )
 
 
@@ -78,7 +79,8 @@ def test_windows_start_at_purchase_or_receipt(item, settings):
         assert cover.return_end >= item.received_date
     else:
         assert cover.return_end is None
-    expected = item.quantity * settings.free_resizes_per_unit if item.adjustable else 0
+    free_resize = item.adjustable and item.resizable
+    expected = item.quantity * settings.free_resizes_per_unit if free_resize else 0
     assert cover.free_resizes_allowed == expected
 
 
@@ -99,7 +101,7 @@ def test_a_piece_that_cannot_be_adjusted_is_resized_by_a_paid_redesign(
 ):
     """Never refused, never free: a paid redesign, whatever the day, the
     settings and what staff recorded."""
-    fixed = P.Item(**{**item.__dict__, "adjustable": False})
+    fixed = P.Item(**{**item.__dict__, "adjustable": False, "resizable": True})
     dec = P.evaluate(fixed, P.RESIZE, day, settings, request)
     assert dec.is_paid
     assert dec.redesign
@@ -109,6 +111,35 @@ def test_a_piece_that_cannot_be_adjusted_is_resized_by_a_paid_redesign(
 @given(items(), dates, policy_settings, requests)
 def test_a_redesign_is_always_paid(item, day, settings, request):
     dec = P.evaluate(item, P.RESIZE, day, settings, request)
-    assert dec.redesign == (request.redesign or not item.adjustable)
+    assert dec.redesign == (
+        item.resizable and (request.redesign or not item.adjustable)
+    )
     if dec.redesign:
         assert dec.is_paid
+
+
+@given(items(), dates, policy_settings, requests)
+def test_a_piece_that_cannot_be_resized_is_never_offered_a_resize(
+    item, day, settings, request
+):
+    """Whatever the day, the settings and the piece's other flags: refused as
+    not offered, never a free resize in its coverage."""
+    earrings = P.Item(**{**item.__dict__, "resizable": False})
+    dec = P.evaluate(earrings, P.RESIZE, day, settings, request)
+    assert (dec.outcome, dec.reason) == (P.REFUSED, "resize_not_offered")
+    assert not dec.redesign
+    assert P.RESIZE not in P.offered_services(earrings)
+    cover = P.coverage(earrings, settings)
+    assert cover.free_resize_end is None and cover.free_resizes_allowed == 0
+
+
+@given(items(), st.sampled_from(P.SERVICES), dates, policy_settings, requests)
+def test_whether_a_piece_can_be_resized_changes_only_its_resize(
+    item, service, day, settings, request
+):
+    resizable = P.Item(**{**item.__dict__, "resizable": True})
+    not_resizable = P.Item(**{**item.__dict__, "resizable": False})
+    if service != P.RESIZE:
+        assert P.evaluate(resizable, service, day, settings, request) == P.evaluate(
+            not_resizable, service, day, settings, request
+        )

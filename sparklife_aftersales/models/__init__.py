@@ -19,6 +19,7 @@ from . import helpdesk_ticket_piece
 from . import helpdesk_ticket_service_level
 from . import helpdesk_ticket_rating
 from . import mailing
+from . import product_category
 from . import product_template
 from . import product_product
 from . import res_company

@@ -49,11 +49,18 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
         return [policy.evaluate(item, service, at, settings) for service in services]
 
     @api.model
+    def format_date(self, day):
+        """``day`` as the reader's language writes it, the way Odoo shows
+        date fields: "Feb 18, 2027", "18 févr. 2027", "18 Feb 2027"."""
+        return format_date(self.env, day, date_format="medium")
+
+    @api.model
     def describe(self, decision):
-        """A sentence the customer can read, explaining ``decision``."""
+        """A sentence the customer can read, explaining ``decision``, in the
+        language of this environment (its dates included)."""
         params = dict(decision.params)
         if params.get("date"):
-            params["date"] = format_date(self.env, params["date"])
+            params["date"] = self.format_date(params["date"])
         if "cause" in params:
             params["cause"] = self._cause_label(params["cause"])
         if "conditions" in params:
@@ -96,6 +103,9 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
             "resize_not_adjustable": lambda: self.env._(
                 "This piece cannot be adjusted: resizing it means redesigning it, "
                 "a paid service priced by our workshop for the design."
+            ),
+            "resize_not_offered": lambda: self.env._(
+                "Resizing is not offered for this kind of piece."
             ),
             "resize_redesign": lambda: self.env._(
                 "A resize that needs a redesign is a paid service, priced for the design."

@@ -34,6 +34,7 @@ ASSESSMENT_DEPENDS = (
     "sale_line_id.free_resizes_allowed",
     "sale_line_id.free_resizes_used",
     "sale_line_id.product_id.product_tmpl_id.adjustable",
+    "sale_line_id.product_id.categ_id.aftersales_resizable",
     "sale_line_id.company_id.aftersales_service_shipping_payer",
     "sale_line_id.company_id.aftersales_warranty_shipping_payer",
     "sale_line_id.company_id.aftersales_return_shipping_payer",
@@ -367,14 +368,18 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.depends(
-        "aftersales_service", "sale_line_id.product_id.product_tmpl_id.adjustable"
+        "aftersales_service",
+        "sale_line_id.product_id.product_tmpl_id.adjustable",
+        "sale_line_id.product_id.categ_id.aftersales_resizable",
     )
     def _compute_redesign_implied(self):
         for ticket in self:
             ticket.redesign_implied = ticket._aftersales_redesign_implied()
 
     @api.depends(
-        "aftersales_service", "sale_line_id.product_id.product_tmpl_id.adjustable"
+        "aftersales_service",
+        "sale_line_id.product_id.product_tmpl_id.adjustable",
+        "sale_line_id.product_id.categ_id.aftersales_resizable",
     )
     def _compute_redesign(self):
         for ticket in self:
@@ -400,7 +405,8 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _aftersales_open_requests(self, lines, services):
         """The open requests (not in a closed stage) about ``lines`` for one
-        of ``services``, the oldest first."""
+        of ``services``, the oldest first. A request the policy refuses, and
+        no manager overrode, is not open to follow: it is not counted."""
         if not lines or not services:
             return self.browse()
         return self.search(

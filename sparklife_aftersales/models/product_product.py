@@ -9,6 +9,15 @@ from ..const import SHIPPING_SERVICE_KIND
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        products = super().create(vals_list)
+        # Covering a product by its flag sets the template's own choice
+        # (see product.template._inverse_aftersales_covered): forget the
+        # default the variants were created with.
+        products.invalidate_recordset(["aftersales_coverage"])
+        return products
+
     @api.model
     def _aftersales_shipping_fee(self):
         """The product of shipping fees: charged on quotations when the

@@ -1,24 +1,42 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools.sql import column_exists, create_column
 
-from ..const import SERVICE_KINDS
+from ..const import COVERAGE_SELECTION, SERVICE_KINDS
 
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
+    aftersales_coverage = fields.Selection(
+        selection=COVERAGE_SELECTION,
+        string="After-sales coverage",
+        default="category",
+        required=True,
+        tracking=True,
+        help="Whether pieces of this product are covered by after-sales: as "
+        "its category says, or covered or not whatever the category.",
+    )
     aftersales_covered = fields.Boolean(
         string="Covered by after-sales",
-        tracking=True,
+        compute="_compute_aftersales_covered",
+        inverse="_inverse_aftersales_covered",
+        store=True,
         help="Pieces of this product are purchased items: each sale has its "
         "warranty, free resizes, returns and services. Its past sales are "
-        "covered too from the day it is ticked.",
+        "covered too from the day it is covered.",
     )
     adjustable = fields.Boolean(
         help="The size of this jewelry can be adjusted (rings, some bracelets): "
         "it is entitled to free resizes after purchase.",
         tracking=True,
+    )
+    aftersales_resizable = fields.Boolean(
+        string="Can be resized",
+        compute="_compute_aftersales_resizable",
+        help="Whether this kind of piece can be resized at all: set on its "
+        "category (a product without category can be).",
     )
     aftersales_service_kind = fields.Selection(
         selection=SERVICE_KINDS,
@@ -28,3 +46,44 @@ class ProductTemplate(models.Model):
         help="The paid after-sales service this product invoices; service "
         "quotations of requests take their products from here.",
     )
+
+    def _auto_init(self):
+        # Products covered before coverage followed categories keep it as
+        # their own choice; the others follow their category, which covers
+        # nothing until a manager says so: no product changes.
+        cr = self.env.cr
+        if column_exists(
+            cr, "product_template", "aftersales_covered"
+        ) and not column_exists(cr, "product_template", "aftersales_coverage"):
+            create_column(cr, "product_template", "aftersales_coverage", "varchar")
+            cr.execute(
+                """
+                UPDATE product_template
+                   SET aftersales_coverage = CASE WHEN aftersales_covered
+                                                  THEN 'covered' ELSE 'category' END
+                """
+            )
+        return super()._auto_init()
+
+    @api.depends("aftersales_coverage", "categ_id.aftersales_covered")
+    def _compute_aftersales_covered(self):
+        for template in self:
+            coverage = template.aftersales_coverage
+            template.aftersales_covered = coverage == "covered" or (
+                coverage == "category" and template.categ_id.aftersales_covered
+            )
+
+    @api.depends("categ_id.aftersales_resizable")
+    def _compute_aftersales_resizable(self):
+        for template in self:
+            category = template.categ_id
+            template.aftersales_resizable = (
+                not category or category.aftersales_resizable
+            )
+
+    def _inverse_aftersales_covered(self):
+        # Ticking or unticking the flag itself sets the product's own choice.
+        for template in self:
+            template.aftersales_coverage = (
+                "covered" if template.aftersales_covered else "not_covered"
+            )

@@ -201,6 +201,7 @@ class SaleOrderLine(models.Model):
         "received_date",
         "product_uom_qty",
         "product_id.product_tmpl_id.adjustable",
+        "product_id.categ_id.aftersales_resizable",
         "order_id.company_id.aftersales_warranty_months",
         "order_id.company_id.aftersales_free_resize_months",
         "order_id.company_id.aftersales_free_resizes_per_unit",
@@ -295,6 +296,7 @@ class SaleOrderLine(models.Model):
             quantity=int(self.product_uom_qty) if self.is_aftersales_item else 0,
             adjustable=self.adjustable,
             free_resizes_used=max(self.free_resizes_used - released_resizes, 0),
+            resizable=self.product_id.aftersales_resizable,
         )
 
     def _aftersales_use_free_resize(self, requested_on):
@@ -418,14 +420,19 @@ class SaleOrderLine(models.Model):
         }
         summaries = {}
         for line in self:
+            # Only the services offered for this kind of piece (no resize
+            # for earrings).
+            services = policy.offered_services(
+                line._aftersales_item(), SUMMARY_SERVICES
+            )
             evaluated = engine.evaluate_services(
                 line,
-                SUMMARY_SERVICES + SUMMARY_RETURNS,
+                services + SUMMARY_RETURNS,
                 at=now,
                 settings=settings[line.company_id],
             )
-            decisions = evaluated[: len(SUMMARY_SERVICES)]
-            returns = evaluated[len(SUMMARY_SERVICES) :]
+            decisions = evaluated[: len(services)]
+            returns = evaluated[len(services) :]
             decisions += [d for d in returns if not d.is_refused] or returns[:1]
             summaries[line.id] = [engine.describe(d) for d in decisions]
         return summaries

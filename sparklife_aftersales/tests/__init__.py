@@ -1,5 +1,6 @@
 from . import test_coverage
 from . import test_coverage_search
+from . import test_coverage_kinds
 from . import test_policy_bridge
 from . import test_settings
 from . import test_demo_data

@@ -34,6 +34,21 @@ class AftersalesCase(TransactionCase):
         cls.fixed_ring = product.create(
             {"name": "Test Eternity Ring", "type": "consu", "aftersales_covered": True}
         )
+        # Earrings: covered by their category, which cannot be resized.
+        cls.earrings_category = cls.env["product.category"].create(
+            {
+                "name": "Test Earrings",
+                "aftersales_covered": True,
+                "aftersales_resizable": False,
+            }
+        )
+        cls.earrings = product.create(
+            {
+                "name": "Test Pearl Earrings",
+                "type": "consu",
+                "categ_id": cls.earrings_category.id,
+            }
+        )
         cls.service = product.create({"name": "Test Engraving", "type": "service"})
         cls.customer = cls.env["res.partner"].create(
             {"name": "Test Customer", "email": "customer@example.com"}

@@ -23,7 +23,7 @@ class TestPolicyBridge(AftersalesCase):
             (decision.outcome, decision.reason), (policy.FREE, "free_resize")
         )
         self.assertEqual(
-            self.Policy.describe(decision), "Free resize available until 06/01/2026."
+            self.Policy.describe(decision), "Free resize available until Jun 1, 2026."
         )
 
     def test_free_resizes_left_are_counted_in_the_sentence(self):
@@ -31,7 +31,7 @@ class TestPolicyBridge(AftersalesCase):
         decision = self.Policy.evaluate(pair, policy.RESIZE, utc(2026, 4, 1, 12))
         self.assertEqual(
             self.Policy.describe(decision),
-            "2 free resizes available until 06/01/2026.",
+            "2 free resizes available until Jun 1, 2026.",
         )
 
     def test_return_window_closed_sentence(self):
@@ -42,7 +42,7 @@ class TestPolicyBridge(AftersalesCase):
         self.assertEqual(
             self.Policy.describe(decision),
             "Returns are accepted within 30 days of receiving the item; this period "
-            "ended on 04/09/2026.",
+            "ended on Apr 9, 2026.",
         )
 
     def test_used_resize_counts_from_the_line(self):
@@ -76,8 +76,9 @@ class TestPolicyBridge(AftersalesCase):
         ]
         draft = self._order([(self.ring, 1)]).order_line
         undelivered = self._bought(self.fixed_ring, utc(2026, 3, 1, 9))
+        earrings = self._bought(self.earrings, utc(2026, 3, 1, 9))
         seen = set()
-        for line in (self.line, undelivered, draft):
+        for line in (self.line, undelivered, draft, earrings):
             for service in policy.SERVICES:
                 for at in (utc(2026, 3, 20, 12), utc(2028, 1, 1, 12)):
                     for request in request_variants:
@@ -124,6 +125,7 @@ class TestPolicyBridge(AftersalesCase):
                 "quality_defect_confirmed",
                 "quality_defect_not_found",
                 "return_not_the_piece_sold",
+                "resize_not_offered",
             },
         )
 
@@ -131,4 +133,39 @@ class TestPolicyBridge(AftersalesCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         decision = self.Policy.evaluate(self.line, policy.RESIZE, utc(2026, 4, 1, 12))
         text = self.Policy.with_context(lang="fr_FR").describe(decision)
-        self.assertIn("01/06/2026", text)
+        self.assertIn("1 juin 2026", text)
+
+    def test_dates_in_sentences_read_as_date_fields_do(self):
+        """Written out in the reader's language, as Odoo shows date fields,
+        never in the numeric order of one country."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["res.lang"]._activate_lang("en_GB")
+        line = self._bought(self.ring, utc(2026, 2, 18, 9), utc(2026, 2, 20, 9))
+        decision = self.Policy.evaluate(line, policy.WARRANTY, utc(2026, 3, 1, 12))
+        for lang, date in (
+            ("en_US", "Feb 18, 2027"),
+            ("fr_FR", "18 févr. 2027"),
+            ("en_GB", "18 Feb 2027"),
+        ):
+            with self.subTest(lang=lang):
+                text = self.Policy.with_context(lang=lang).describe(decision)
+                self.assertIn(date, text)
+                self.assertNotIn("02/18/2027", text)
+                self.assertNotIn("18/02/2027", text)
+        # The customer's request tells it in the customer's language.
+        self.customer.lang = "fr_FR"
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_context(lang="fr_FR")
+            .create(
+                {
+                    "name": "Garantie",
+                    "description": "<p>La perle se décolle.</p>",
+                    "partner_id": self.customer.id,
+                    "aftersales_service": policy.WARRANTY,
+                    "sale_line_id": line.id,
+                    "aftersales_requested_on": utc(2026, 3, 1, 12),
+                }
+            )
+        )
+        self.assertIn("18 févr. 2027", ticket.eligibility_reason)
