@@ -257,6 +257,10 @@ class HelpdeskTicket(models.Model):
                 ]
             )
         )
+        # The customer reads the piece's name, not the shop's internal code.
+        piece_name = line.product_id.with_context(
+            display_default_code=False
+        ).display_name
         team = self.env.ref("sparklife_aftersales.helpdesk_team_aftersales").sudo()
         channel = self.env.ref(
             "helpdesk_mgmt.helpdesk_ticket_channel_web", raise_if_not_found=False
@@ -266,7 +270,7 @@ class HelpdeskTicket(models.Model):
             .with_company(line.company_id)
             .create(
                 {
-                    "name": f"{service_label}: {line.product_id.display_name}",
+                    "name": f"{service_label}: {piece_name}",
                     "description": plaintext2html(description.strip()),
                     "partner_id": partner.id,
                     "partner_name": partner.name,

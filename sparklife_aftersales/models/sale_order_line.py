@@ -393,8 +393,22 @@ class SaleOrderLine(models.Model):
     def _search_return_window_open(self, operator, value):
         return self._search_today_state(operator, value, "return_end")
 
+    def _aftersales_for_customer(self):
+        """This line as the customer of an after-sales service reads it:
+        products by their names, without the shop's internal codes."""
+        if self.order_id.aftersales_ticket_id:
+            return self.with_context(display_default_code=False)
+        return self
+
+    def _get_sale_order_line_multiline_description_sale(self):
+        return super(
+            SaleOrderLine, self._aftersales_for_customer()
+        )._get_sale_order_line_multiline_description_sale()
+
     def _prepare_invoice_line(self, **optional_values):
-        values = super()._prepare_invoice_line(**optional_values)
+        values = super(
+            SaleOrderLine, self._aftersales_for_customer()
+        )._prepare_invoice_line(**optional_values)
         ticket = self.order_id.aftersales_ticket_id
         if ticket:
             values.update(ticket._aftersales_accounting_values())

@@ -836,6 +836,65 @@ class TestAftersalesPortalQuotation(PortalCase):
 
 
 @tagged("post_install", "-at_install")
+class TestAftersalesPortalSpeaksOfTheShop(PortalCase):
+    """The after-sales pages speak of the shop, not of the software; the
+    customer's other documents are as Odoo makes them."""
+
+    POWERED_BY = "utm_medium=portal"
+
+    def test_no_powered_by_on_a_request_nor_a_service_quotation(self):
+        ticket = self._quoted_restoration()
+        quote = ticket.sale_order_id
+        quote.action_quotation_sent()
+        # A quotation Odoo would offer to import in an accounting software.
+        self.patch(type(quote), "_get_edi_builders", lambda order: ["ubl"])
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertIn('id="aftersales_request_information"', page)
+        self.assertNotIn(self.POWERED_BY, page)
+        page = self.url_open(quote.get_portal_url()).text
+        self.assertIn('id="aftersales_quotation_contact"', page)
+        self.assertNotIn(self.POWERED_BY, page)
+        self.assertNotIn("portal_connect_software_modal_btn", page)
+        for url in (
+            "/my/aftersales",
+            f"/my/aftersales/item/{self.necklace_line.id}",
+            "/my/aftersales/requests",
+            "/" + ticket.aftersales_tracking_url().split("/", 3)[3],
+        ):
+            with self.subTest(url=url):
+                page = self.url_open(url)
+                self.assertEqual(page.status_code, 200)
+                self.assertNotIn(self.POWERED_BY, page.text)
+        # Her order of the ring itself is Odoo's page, as it was.
+        page = self.url_open(self.ring_line.order_id.get_portal_url()).text
+        self.assertIn(self.POWERED_BY, page)
+        self.assertIn("portal_connect_software_modal_btn", page)
+
+    def test_one_entry_for_the_requests_on_the_portal_home(self):
+        self.Ticket.create(
+            {
+                "name": "A question",
+                "description": "<p>Is the clasp 18k?</p>",
+                "partner_id": self.alice.id,
+                "aftersales_service": "inquiry",
+            }
+        )
+        self.authenticate("portal_alice", "portal_alice")
+        home = self.url_open("/my").text
+        self.assertIn('href="/my/aftersales/requests"', home)
+        tickets_card = re.search(
+            r'<div class="(o_portal_index_card[^"]*)">\s*<a href="/my/tickets"', home
+        )
+        self.assertTrue(tickets_card)
+        self.assertIn("d-none", tickets_card[1], "OCA's Tickets entry is hidden")
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["ticket_count", "aftersales_request_count"]}
+        )
+        self.assertEqual(counters, {"ticket_count": 0, "aftersales_request_count": 1})
+
+
+@tagged("post_install", "-at_install")
 class TestAftersalesPortalAcceptance(PortalCase):
     """A service quotation is accepted by the customer's signature in the
     portal; a deposit online only when the company asks for one."""
