@@ -414,6 +414,9 @@ class HelpdeskTicket(models.Model):
                 ("sale_line_id", "in", lines.ids),
                 ("aftersales_service", "in", list(services)),
                 ("stage_id.closed", "=", False),
+                "|",
+                ("eligibility", "!=", policy.REFUSED),
+                ("aftersales_override_reason", "!=", False),
             ],
             order="create_date, id",
         )

@@ -5,12 +5,15 @@ buttons that would go through and what is missing otherwise, the answer of
 *Assess*, a duplicate pointed out, a free resize that an approval takes from
 an older request said in both chatters."""
 
+from datetime import datetime, time, timedelta
+
 from freezegun import freeze_time
 from lxml import etree
 
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import AftersalesCase, utc
+from .test_aftersales_portal import PortalCase
 
 BOUGHT = utc(2026, 1, 10, 11, 0)
 RECEIVED = utc(2026, 1, 12, 9, 0)
@@ -136,6 +139,46 @@ class TestRequestForm(AftersalesCase):
             second.aftersales_duplicate_of_id, "a closed one is no duplicate"
         )
 
+    def test_a_refused_request_is_no_duplicate(self):
+        late = utc(2026, 3, 1, 10, 0)  # the return period ended on 11 February
+        refused = self._request("return_satisfaction", at=late)
+        self.assertEqual(refused.eligibility, "refused")
+        again = self._request("return_satisfaction", at=late)
+        self.assertFalse(again.aftersales_duplicate_of_id)
+        # A refusal a manager overrode is a request to follow.
+        manager = new_test_user(
+            self.env,
+            login="duplicates_manager",
+            groups="sparklife_aftersales.group_aftersales_manager",
+        )
+        refused.with_user(manager)._aftersales_override("A gift, returned in its box")
+        again.invalidate_recordset(["aftersales_duplicate_of_id"])
+        self.assertEqual(again.aftersales_duplicate_of_id, refused)
+
+    # What the customer reads -------------------------------------------------------
+
+    def test_service_quotations_and_invoices_name_products_without_codes(self):
+        self.line.product_id.default_code = "SL-RING-TST"
+        ticket = self._request("restoration")
+        self.assertTrue(ticket.service_product_id.default_code)
+        ticket.action_aftersales_create_quotation()
+        order = ticket.sale_order_id
+        self.assertTrue(order.order_line)
+        for line in order.order_line:
+            self.assertNotIn("[", line.name)
+            self.assertIn(line.product_id.name, line.name)
+        order.action_confirm()
+        invoice = order._create_invoices()
+        self.assertTrue(invoice.invoice_line_ids)
+        for line in invoice.invoice_line_ids:
+            self.assertNotIn(line.product_id.default_code, line.name)
+        # Other goods keep Odoo's usual descriptions.
+        coded = self.env["product.product"].create(
+            {"name": "Test Gift Box", "type": "consu", "default_code": "SL-BOX"}
+        )
+        other = self._order([(coded, 1)])
+        self.assertIn("[SL-BOX]", other.order_line.name)
+
     def test_approving_the_newer_tells_both_that_the_older_lost_its_free_resize(self):
         older = self._request("resize")
         newer = self._request("resize")
@@ -155,4 +198,49 @@ class TestRequestForm(AftersalesCase):
         self.assertEqual(older.eligibility, "free")
         self.assertFalse(
             older.message_ids.filtered(lambda m: newer.number in (m.body or ""))
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestRequestFormPortal(PortalCase):
+    """The customer's form: the policy's refusal is told before any
+    duplicate, and a refused request is not one to follow; what the customer
+    reads names pieces without the shop's internal codes."""
+
+    def test_the_request_is_titled_with_the_pieces_name(self):
+        self.ring.default_code = "SL-RING-PRT"
+        self.authenticate("portal_alice", "portal_alice")
+        response = self._submit(self.ring_line, service="cleaning", description="Dull.")
+        self.assertEqual(response.status_code, 303)
+        ticket = self.Ticket.search([("sale_line_id", "=", self.ring_line.id)])
+        self.assertEqual(ticket.name, "Cleaning and maintenance: Test Portal Ring")
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertNotIn("SL-RING-PRT", page)
+
+    def test_the_policys_refusal_comes_before_a_refused_duplicate(self):
+        noon = datetime.combine(self.today, time(12, 0))
+        undelivered = self._bought(self.alice, self.ring, noon - timedelta(days=2))
+        # Staff recorded her return request; the policy refuses it.
+        refused = self.Ticket.create(
+            {
+                "name": "Return the ring",
+                "description": "<p>Not what I expected.</p>",
+                "partner_id": self.alice.id,
+                "aftersales_service": "return_satisfaction",
+                "sale_line_id": undelivered.id,
+            }
+        )
+        self.assertEqual(refused.eligibility, "refused")
+        self.authenticate("portal_alice", "portal_alice")
+        response = self._submit(
+            undelivered, service="return_satisfaction", description="Changed my mind"
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn(
+            "This item has not been delivered yet, so it cannot be returned.",
+            response.text,
+        )
+        self.assertNotIn("You already have request", response.text)
+        self.assertEqual(
+            self.Ticket.search([("sale_line_id", "=", undelivered.id)]), refused
         )
