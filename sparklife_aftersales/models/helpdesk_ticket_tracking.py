@@ -173,6 +173,19 @@ class HelpdeskTicket(models.Model):
                     bool(self.outbound_shipped_date),
                 )
             )
+        if self.closed and not all(done for *_step, done in steps):
+            # Closed by hand before its last step: what did not happen will
+            # not, and the request says it is closed.
+            steps = [step for step in steps if step[3]]
+            steps.append(
+                ("closed", self.env._("Request closed"), self.closed_date, True)
+            )
+        # What happened comes first, in its order, then what is still to
+        # come: a paid piece may be received and in work before its
+        # quotation is accepted, which is then still to come, not behind.
+        steps = [step for step in steps if step[3]] + [
+            step for step in steps if not step[3]
+        ]
         timeline = []
         next_found = False
         for code, label, date, done in steps:
@@ -204,8 +217,11 @@ class HelpdeskTicket(models.Model):
 
     def _aftersales_customer_action(self):
         """What the customer must do now, or None: ``("accept", order)``,
-        ``("pay", invoices)`` or ``("send", address)``."""
+        ``("pay", invoices)`` or ``("send", address)``; nothing once the
+        request is closed."""
         self.ensure_one()
+        if self.closed:
+            return None
         order = self.sale_order_id
         if order.state == "sent":
             return "accept", order

@@ -25,6 +25,7 @@ from . import test_demo_flows
 from . import test_workshop
 from . import test_step_messages
 from . import test_request_tracking
+from . import test_request_timeline
 from . import test_pieces
 from . import test_service_levels
 from . import test_service_level_report
