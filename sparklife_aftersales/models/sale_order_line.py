@@ -273,6 +273,32 @@ class SaleOrderLine(models.Model):
             },
         }
 
+    def action_aftersales_open_item(self):
+        """This purchased item in its own form, through After-Sales >
+        Purchased Items: its address (``/odoo/purchased-items/<id>``) opens
+        the same form when reloaded or shared."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sparklife_aftersales.action_purchased_items"
+        )
+        form = self.env.ref("sparklife_aftersales.sale_order_line_aftersales_view_form")
+        action.update(
+            {
+                "res_id": self.id,
+                "view_mode": "form",
+                "views": [(form.id, "form")],
+                "target": "current",
+            }
+        )
+        return action
+
+    def get_formview_action(self, access_uid=None):
+        # A purchased item opened from a link (its request, its serial) is
+        # shown as a purchased item, at the address of Purchased Items.
+        if len(self) == 1 and self.is_aftersales_item:
+            return self.action_aftersales_open_item()
+        return super().get_formview_action(access_uid=access_uid)
+
     def action_aftersales_view_requests(self):
         """The service requests about this item."""
         self.ensure_one()

@@ -147,14 +147,7 @@ class StockLot(models.Model):
 
     def action_aftersales_open_item(self):
         self.ensure_one()
-        form = self.env.ref("sparklife_aftersales.sale_order_line_aftersales_view_form")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sale.order.line",
-            "res_id": self.aftersales_sale_line_id.id,
-            "view_mode": "form",
-            "views": [(form.id, "form")],
-        }
+        return self.aftersales_sale_line_id.action_aftersales_open_item()
 
     def action_aftersales_view_requests(self):
         self.ensure_one()

@@ -38,6 +38,25 @@ class TestPurchasedItemsTour(HttpCase, AftersalesCase):
             login="aftersales_user",
         )
 
+    def test_a_purchased_item_reloaded_is_still_a_purchased_item(self):
+        """Its address, opened again (a reload, a link shared), shows its
+        own form; so does every link to it (its request, its serial)."""
+        action = self.resizable.with_user(self.aftersales_user).get_formview_action()
+        self.assertEqual(action["path"], "purchased-items")
+        form = self.env.ref("sparklife_aftersales.sale_order_line_aftersales_view_form")
+        self.assertEqual(action["views"], [(form.id, "form")])
+        self.assertEqual(action["res_id"], self.resizable.id)
+        # The action the address names opens its records with that form.
+        loaded = self.env["ir.actions.act_window"]._for_xml_id(
+            "sparklife_aftersales.action_purchased_items"
+        )
+        self.assertIn([form.id, "form"], [list(view) for view in loaded["views"]])
+        self.start_tour(
+            f"/odoo/purchased-items/{self.resizable.id}",
+            "sparklife_purchased_item_reload",
+            login="aftersales_user",
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestServiceRequestTour(HttpCase, AftersalesCase):
