@@ -696,7 +696,7 @@ def postgresql_restarted(args, seed, outcome):
     if failures.exists():
         for row in csv.DictReader(open(failures)):
             status = re.search(r"\b([45]\d\d)\b", row["Error"])
-            error = f"HTTP {status.group(1)}" if status else row["Error"][:40]
+            error = f"HTTP {status.group(1)}" if status else "no connection"
             kinds[error] += int(row["Occurrences"])
     print(
         f"  {total['Request Count']} requests during the load, "
