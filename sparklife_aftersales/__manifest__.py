@@ -27,6 +27,7 @@
         "payment_custom",
         "repair",
         "stock_delivery",
+        "stock_sms",
     ],
     "data": [
         "security/sparklife_aftersales_security.xml",

@@ -150,9 +150,10 @@ def test_upgrade_to_coverage_by_category_changes_no_product(upgrade_db):
         " FROM product_template ORDER BY id"
     )
     assert [(id_, covered) for id_, covered, _choice in after] == before
-    assert {
-        (covered, choice) for _id, covered, choice in after
-    } <= {(True, "covered"), (False, "category")}
+    assert {(covered, choice) for _id, covered, choice in after} <= {
+        (True, "covered"),
+        (False, "category"),
+    }
     assert query(
         "SELECT aftersales_coverage FROM product_template"
         " WHERE name->>'en_US' = 'Existing Ring'"

@@ -7,6 +7,7 @@ SMS, in their language, from templates staff can edit."""
 
 from odoo import fields, models
 
+from .. import policy
 from ..const import NOTICE_SMS_FIELDS
 
 
@@ -19,6 +20,22 @@ class HelpdeskTicket(models.Model):
         string="Steps told to the customer",
         readonly=True,
     )
+
+    def _track_template(self, changes):
+        """A request about a piece tells its customer each step with its own
+        messages: not also with the closing email of the stage it reaches
+        (helpdesk_mgmt's "The ticket ... has been closed"). Other tickets,
+        and customer service's questions, keep it."""
+        res = super()._track_template(changes)
+        ticket = self[:1]
+        if (
+            "stage_id" in res
+            and ticket.aftersales_service
+            and ticket.aftersales_service not in policy.CUSTOMER_SERVICE
+            and res["stage_id"][0] == ticket.stage_id.mail_template_id
+        ):
+            del res["stage_id"]
+        return res
 
     def _aftersales_notify(self, step):
         """Tell each request's customer that it reached ``step``, unless it

@@ -19,6 +19,32 @@ class StockPicking(models.Model):
         help="The workshop job whose piece this transfer brings in or sends back.",
     )
 
+    def _aftersales_own(self):
+        """The transfers of after-sales documents: a workshop job's piece in
+        and back, a return's receipt and what it sends back. Their customer
+        is told each step by the request's own messages."""
+        return self.filtered(
+            lambda p: p.aftersales_repair_id
+            or p.move_ids.rma_id.filtered("aftersales_ticket_id")
+        )
+
+    def _check_warn_sms(self):
+        # No "confirm by SMS" dialog for the transfers whose customer is
+        # told by the request's own messages.
+        return super()._check_warn_sms() - self._aftersales_own()
+
+    def _send_confirmation_email(self):
+        """stock_sms's "your order has been shipped" SMS is not sent for
+        after-sales transfers: the request's own step message tells the
+        customer. Other goods keep it."""
+        own = self._aftersales_own()
+        result = super(StockPicking, self - own)._send_confirmation_email()
+        if own:
+            super(
+                StockPicking, own.with_context(skip_sms=True)
+            )._send_confirmation_email()
+        return result
+
     def _aftersales_deliveries(self):
         return self.filtered(
             lambda p: p.aftersales_repair_id

@@ -4,6 +4,9 @@
 steps the company chooses) SMS, in their language, to a normalized number
 that is not blacklisted."""
 
+from unittest.mock import patch
+
+from odoo.modules import module as odoo_module
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 
@@ -198,3 +201,112 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
             f"{rma.refund_id.amount_total:,.2f}", mail.body_html, "the amount refunded"
         )
         self.assertEqual(self._steps(ticket), ["refunded"])
+
+    # One message per step, ours ---------------------------------------------------
+
+    def _validate_as_clerk(self, picking, tracking=None):
+        """The clerk validates ``picking`` as in the back office (stock_sms
+        on, as outside tests): the action it answers, if any."""
+        picking = picking.with_user(self.aftersales_user)
+        if tracking:
+            picking.sudo().carrier_tracking_ref = tracking
+        picking.action_assign()
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        with patch.object(odoo_module, "current_test", False):
+            return picking.with_context(skip_backorder=True).button_validate()
+
+    def _ship_back_as_clerk(self, ticket, tracking=None):
+        job = ticket.aftersales_repair_id
+        job.action_aftersales_ship_back()
+        return self._validate_as_clerk(job.aftersales_delivery_id, tracking)
+
+    def test_shipped_back_is_told_once_by_our_own_messages(self):
+        """stock_sms is on: the piece shipped back is told by the request's
+        own email and SMS only; no "confirm by SMS" dialog for the clerk, no
+        stock SMS, no closing email of the stage the request reaches."""
+        self.company.write(
+            {"stock_text_confirmation": True, "stock_confirmation_type": "sms"}
+        )
+        ticket = self._request("resize")
+        self.env.cr.precommit.run()  # as when the request was saved
+        ticket.action_aftersales_approve()
+        ticket.action_aftersales_send_to_workshop()
+        job = ticket.aftersales_repair_id
+        self._receive(job)
+        self._repair(job)
+        self.env.cr.precommit.run()
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            result = self._ship_back_as_clerk(ticket, tracking="6A123456789FR")
+            self.env.cr.precommit.run()  # tracking, and the templates it sends
+        self.assertIs(result, True, "no confirm-by-SMS dialog")
+        self.assertTrue(ticket.stage_id.closed)
+        mail = self._customer_mails()
+        self.assertEqual(len(mail), 1, mail.mapped("subject"))
+        self.assertIn("on its way", mail.subject)
+        self.assertEqual(len(self._sms), 1, [sms["body"] for sms in self._sms])
+        self.assertSMSIapSent(["+33612345678"], content="6A123456789FR")
+        self.assertFalse(
+            ticket.message_ids.filtered(
+                lambda m: "has been closed" in (m.subject or "")
+            )
+        )
+
+    def test_other_goods_keep_the_stock_sms_and_tickets_their_closing_email(self):
+        self.company.write(
+            {"stock_text_confirmation": True, "stock_confirmation_type": "sms"}
+        )
+        lamp = self.env["product.product"].create(
+            {"name": "Test Office Lamp", "type": "consu"}
+        )
+        order = self._order([(lamp, 1)])
+        order.action_confirm()
+        delivery = order.picking_ids
+        result = self._validate_as_clerk(delivery)
+        self.assertEqual(result["res_model"], "confirm.stock.sms")
+        self.company.has_received_warning_stock_sms = True
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            result = self._validate_as_clerk(delivery)
+        self.assertEqual(delivery.state, "done")
+        self.assertSMSIapSent(["+33612345678"], content="has been shipped")
+        # A ticket that is not about a piece keeps helpdesk's closing email.
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Opening hours?",
+                "description": "<p>When are you open?</p>",
+                "partner_id": self.customer.id,
+            }
+        )
+        self.env.cr.precommit.run()  # as when the ticket was saved
+        with self.mock_mail_gateway():
+            ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+            self.env.cr.precommit.run()  # tracking, and the templates it sends
+        self.assertIn(
+            "has been closed", " ".join(self._customer_mails().mapped("subject"))
+        )
+
+    def test_shipped_back_without_carrier_leaves_out_what_is_empty(self):
+        ticket = self._request("resize")
+        ticket.action_aftersales_approve()
+        ticket.action_aftersales_send_to_workshop()
+        job = ticket.aftersales_repair_id
+        self._receive(job)
+        self._repair(job)
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._ship_back(job)
+        body = self._customer_mails().body_html
+        self.assertNotIn("Carrier:", body)
+        self.assertNotIn("Tracking reference:", body)
+        # With a tracking reference but no carrier: only the reference.
+        ticket = self._request("cleaning")
+        ticket.action_aftersales_approve()
+        ticket.action_aftersales_send_to_workshop()
+        job = ticket.aftersales_repair_id
+        self._receive(job)
+        self._repair(job)
+        with self.mock_mail_gateway(), self.mockSMSGateway():
+            self._ship_back(job, tracking="6A123456789FR")
+        body = self._customer_mails().body_html
+        self.assertNotIn("Carrier:", body)
+        self.assertIn("Tracking reference: <strong>6A123456789FR</strong>.", body)
