@@ -16,14 +16,15 @@ with 10 (ratio 1.0x). A missed target is printed, not raised.
         --database sparklife_bench [--open 10 1000] [--runs 5]
 """
 
-import argparse
-import statistics
 import time
 
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.service.server import load_server_wide_modules
-from odoo.tools import config
+from benchlib import (
+    measure_rolled_back,
+    open_registry,
+    parser,
+    report_constant_queries,
+    superuser_env,
+)
 
 SEEDED = 1000
 DUE = 5
@@ -31,12 +32,10 @@ NAME = "Bench service level"
 
 
 def parse():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--open", type=int, nargs="+", default=[10, 1000])
-    parser.add_argument("--runs", type=int, default=5)
-    return parser.parse_args()
+    cli = parser(__doc__)
+    cli.add_argument("--open", type=int, nargs="+", default=[10, 1000])
+    cli.add_argument("--runs", type=int, default=5)
+    return cli.parse_args()
 
 
 def seed(env):
@@ -104,34 +103,28 @@ def prepare(env, ids, open_count):
 
 
 def measure(registry, ids, open_count, runs):
-    times, queries, escalated = [], None, None
-    for _ in range(runs):
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            # Requests of other tests and of the demo stay out of the count.
-            cr.execute(
-                "UPDATE helpdesk_ticket_sla SET state = 'accomplished'"
-                " WHERE NOT (ticket_id = ANY(%s))",
-                [ids],
-            )
-            prepare(env, ids, open_count)
-            before = cr.sql_log_count
-            started = time.perf_counter()
-            escalated = env["helpdesk.ticket"]._cron_aftersales_escalate()
-            times.append(time.perf_counter() - started)
-            count = cr.sql_log_count - before
-            queries = count if queries is None else min(queries, count)
-            cr.rollback()
-    return statistics.median(times), queries, escalated
+    def setup(env):
+        # Requests of other tests and of the demo stay out of the count.
+        env.cr.execute(
+            "UPDATE helpdesk_ticket_sla SET state = 'accomplished'"
+            " WHERE NOT (ticket_id = ANY(%s))",
+            [ids],
+        )
+        prepare(env, ids, open_count)
+
+    return measure_rolled_back(
+        registry,
+        lambda env: env["helpdesk.ticket"]._cron_aftersales_escalate(),
+        runs,
+        prepare=setup,
+    )
 
 
 def main():
     args = parse()
-    config.parse_config(["-c", args.config, "-d", args.database])
-    load_server_wide_modules()
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        ids = seed(api.Environment(cr, SUPERUSER_ID, {}))
+    registry = open_registry(args)
+    with superuser_env(registry) as env:
+        ids = seed(env)
     rows = {}
     for open_count in args.open:
         median, queries, escalated = measure(registry, ids, open_count, args.runs)
@@ -140,10 +133,7 @@ def main():
             f"{open_count:5d} open requests: {escalated} escalated, {queries:3d} "
             f"queries, median {median * 1000:7.1f} ms"
         )
-    small, large = min(rows), max(rows)
-    ratio = rows[large] / rows[small]
-    verdict = "constant" if ratio == 1.0 else "TARGET MISSED: grows with the requests"
-    print(f"queries {large} open / {small} open: {ratio:.2f}x (target 1.0x, {verdict})")
+    report_constant_queries("open requests", rows)
 
 
 if __name__ == "__main__":

@@ -20,16 +20,19 @@ missed target is printed, not raised: a benchmark informs, it does not fail.
         --database sparklife_bench [--jobs 10 1000] [--requests 10]
 """
 
-import argparse
 import datetime as dt
-import statistics
 import time
 
-from odoo import SUPERUSER_ID, api, fields
+from benchlib import (
+    measure_rolled_back,
+    open_registry,
+    parser,
+    report_constant_queries,
+    superuser_env,
+)
+
+from odoo import fields
 from odoo.fields import Command
-from odoo.modules.registry import Registry
-from odoo.service.server import load_server_wide_modules
-from odoo.tools import config
 
 #: What the board's cards read (views/repair_order_views.xml).
 CARD = {
@@ -47,12 +50,10 @@ BOARD = [("aftersales_ticket_id", "!=", False), ("state", "!=", "cancel")]
 
 
 def parse():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--jobs", type=int, nargs="+", default=[10, 1000])
-    parser.add_argument("--requests", type=int, default=10)
-    return parser.parse_args()
+    cli = parser(__doc__)
+    cli.add_argument("--jobs", type=int, nargs="+", default=[10, 1000])
+    cli.add_argument("--requests", type=int, default=10)
+    return cli.parse_args()
 
 
 def seed(env, jobs):
@@ -132,31 +133,20 @@ def load_board(env, customer):
 
 
 def measure(registry, customer_id, requests):
-    times, queries = [], None
-    for _ in range(requests):
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            customer = env["res.partner"].browse(customer_id)
-            env.invalidate_all()
-            before = cr.sql_log_count
-            started = time.perf_counter()
-            result = load_board(env, customer)
-            times.append(time.perf_counter() - started)
-            count = cr.sql_log_count - before
-            queries = count if queries is None else min(queries, count)
-            cr.rollback()
+    median, queries, result = measure_rolled_back(
+        registry,
+        lambda env: load_board(env, env["res.partner"].browse(customer_id)),
+        requests,
+    )
     cards = sum(len(group.get("__records", [])) for group in result["groups"])
     total = sum(group["__count"] for group in result["groups"])
-    return statistics.median(times), queries, cards, total
+    return median, queries, cards, total
 
 
 def main():
     args = parse()
-    config.parse_config(["-c", args.config, "-d", args.database])
-    load_server_wide_modules()
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
+    registry = open_registry(args)
+    with superuser_env(registry) as env:
         customers = {n: seed(env, n).id for n in args.jobs}
     rows = {}
     for n, customer_id in customers.items():
@@ -166,10 +156,7 @@ def main():
             f"board of {total:5d} open jobs: {cards:4d} cards shown, "
             f"{queries:3d} queries, median {median * 1000:7.1f} ms"
         )
-    small, large = min(rows), max(rows)
-    ratio = rows[large] / rows[small]
-    verdict = "constant" if ratio == 1.0 else "GROWS with the jobs (target 1.0x)"
-    print(f"queries {large} jobs / {small} jobs: {ratio:.2f}x ({verdict})")
+    report_constant_queries("jobs", rows)
 
 
 if __name__ == "__main__":

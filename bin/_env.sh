@@ -11,7 +11,7 @@ export ODOO_CONF=${ODOO_CONF:-$ROOT/var/odoo.conf}
 # prepared in two steps (see bin/test).
 export SPARKLIFE_BASE_DEPENDS="sale_management,sale_stock,account,portal,mail,sms,mass_mailing_sms,payment_custom,repair,stock_delivery"
 # The OCA modules the addon extends, whose own test suites bin/test runs.
-export SPARKLIFE_EXTENDS="rma,rma_sale,helpdesk_mgmt,helpdesk_mgmt_sla,helpdesk_mgmt_rating"
+export SPARKLIFE_EXTENDS=${SPARKLIFE_EXTENDS:-"rma,rma_sale,helpdesk_mgmt,helpdesk_mgmt_sla,helpdesk_mgmt_rating"}
 export SPARKLIFE_DEPENDS="$SPARKLIFE_BASE_DEPENDS,helpdesk_mgmt,helpdesk_mgmt_sla,helpdesk_mgmt_rating,rma_sale"
 
 # odoo COMMAND ARGS...: run an Odoo 19.0 command (server, shell...) from
@@ -39,7 +39,10 @@ CONF
 # install_db NAME MODULES [--with-demo]: a fresh database NAME with MODULES
 # installed; fails when Odoo logged an error. The company is Sparklife's
 # country (SPARKLIFE_COUNTRY, default FR), so that Odoo installs its chart of
-# accounts, taxes and fiscal positions with the accounting.
+# accounts, taxes and fiscal positions with the accounting, in the country's
+# currency. With demo data, Odoo's accounting demo gives the main company the
+# generic chart in US dollars: the country's chart (and its demo entries)
+# replaces it before any other module's demo data is loaded.
 install_db() {
   local db=$1 modules=$2; shift 2
   local demo=()
@@ -47,6 +50,10 @@ install_db() {
   dropdb --if-exists -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" "$db"
   "$VENV/bin/python" -m odoo db -c "$ODOO_CONF" init "$db" \
     "${demo[@]}" --country "${SPARKLIFE_COUNTRY:-FR}"
+  if [ ${#demo[@]} -gt 0 ]; then
+    odoo_step "$db" -i account
+    odoo shell -d "$db" --no-http --log-level=warn < "$ROOT/bin/_local_chart.py"
+  fi
   odoo_step "$db" -i "$modules" "$@"
 }
 
@@ -63,6 +70,11 @@ odoo_step() {
   fi
   if grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$log" >&2; then
     echo "ERROR: Odoo logged errors on database $db (full log: $log)" >&2
+    return 1
+  fi
+  # Odoo only warns when a module's demo data fails, and goes on without it.
+  if grep -E "demo data failed to install" "$log" >&2; then
+    echo "ERROR: demo data failed on database $db (full log: $log)" >&2
     return 1
   fi
 }
