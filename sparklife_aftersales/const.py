@@ -21,7 +21,7 @@ SERVICE_SELECTION = [
 ]
 OUTCOME_SELECTION = [
     (policy.FREE, "Free"),
-    (policy.PAID, "Paid"),
+    (policy.PAID, "Paid service"),
     (policy.REFUSED, "Refused"),
 ]
 DAMAGE_CAUSE_SELECTION = [

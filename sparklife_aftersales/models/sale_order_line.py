@@ -488,7 +488,7 @@ class SaleOrderLine(models.Model):
         )
         outcomes = {
             policy.FREE: self.env._("Free"),
-            policy.PAID: self.env._("Paid"),
+            policy.PAID: self.env._("Paid service"),
             policy.REFUSED: self.env._("Not available"),
         }
         now = fields.Datetime.now()

@@ -145,3 +145,52 @@ class TestDemoData(TransactionCase):
             all(part.product_id.qty_available > 0 for part in parts),
             "parts are in stock",
         )
+
+    def test_the_demo_company_runs_in_euros_on_the_french_chart(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.currency_id.name, "EUR")
+        self.assertEqual(company.chart_template, "fr")
+        quote = self.env.ref("sparklife_aftersales.ticket_chloe_clasp").sale_order_id
+        self.assertEqual(quote.currency_id.name, "EUR")
+        self.assertEqual(set(quote.order_line.tax_ids.mapped("amount")), {20.0})
+        # Her quotation totals French VAT, in French.
+        totals = quote.with_context(lang="fr_FR").tax_totals
+        groups = [
+            group["group_name"]
+            for subtotal in totals["subtotals"]
+            for group in subtotal["tax_groups"]
+        ]
+        self.assertEqual(groups, ["TVA 20%"])
+
+    def test_french_customers_read_french(self):
+        languages = self.env["res.lang"].search([]).mapped("code")
+        self.assertIn("fr_FR", languages)
+        self.assertIn("en_GB", languages)
+        chloe = self.env["res.users"].search([("login", "=", "chloe")])
+        james = self.env["res.users"].search([("login", "=", "james")])
+        self.assertEqual(chloe.lang, "fr_FR")
+        self.assertEqual(james.lang, "en_GB")
+        # James's dates read day/month.
+        british = self.env["res.lang"].search([("code", "=", "en_GB")])
+        self.assertTrue(british.date_format.startswith("%d/%m"))
+
+    def test_demo_requests_have_a_clerk_and_their_customer(self):
+        clerk = self.env.ref("sparklife_aftersales.user_aftersales_clerk")
+        self.assertFalse(clerk.share)
+        self.assertTrue(clerk.has_group("sparklife_aftersales.group_aftersales_user"))
+        self.assertFalse(
+            clerk.has_group("sparklife_aftersales.group_aftersales_manager")
+        )
+        team = self.env.ref("sparklife_aftersales.helpdesk_team_aftersales")
+        self.assertIn(clerk, team.user_ids)
+        tickets = self.env["helpdesk.ticket"].search([("team_id", "=", team.id)])
+        self.assertTrue(tickets)
+        complaints = tickets.filtered(lambda t: t.aftersales_service == "complaint")
+        self.assertEqual((tickets - complaints).user_id, clerk)
+        # A complaint goes to the team's manager.
+        self.assertTrue(complaints.user_id)
+        self.assertNotIn(self.env.ref("base.user_root"), tickets.user_id)
+        for ticket in tickets:
+            with self.subTest(ticket=ticket.name):
+                self.assertEqual(ticket.partner_name, ticket.partner_id.name)
+                self.assertEqual(ticket.partner_email, ticket.partner_id.email)

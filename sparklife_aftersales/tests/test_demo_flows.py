@@ -5,6 +5,7 @@ the portal; a clerk with only After-Sales / User rights takes a warranty
 claim, a free resize and a quality return to the end."""
 
 import base64
+import re
 
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
@@ -56,6 +57,30 @@ class TestDemoFlows(HttpCase):
         self.assertEqual(quote.signed_by, "Chloé Martin")
         self.assertEqual(ticket.aftersales_billing_state, "to_invoice")
         self.assertTrue(ticket.stage_id.aftersales_work_started)
+
+    def test_chloe_reads_her_after_sales_in_french_and_euros(self):
+        self.authenticate("chloe", "chloe")
+        # Her eternity ring's resize is a paid service: "payant", not "payé".
+        old = self._ref("order_chloe_old").order_line
+        page = self.url_open(f"/my/aftersales/item/{old.id}").text
+        resize = re.search(r'o_aftersales_option_resize">(.*?)</tr>', page, re.S)
+        self.assertIn("Service payant", resize.group(1))
+        self.assertNotIn("Payé", resize.group(1))
+        # Her request's page names its stage in French.
+        ticket = self._ref("ticket_chloe_clasp")
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertIn("Étape :", page)
+        self.assertNotIn("Stage:", page)
+        # Her order offers to ask for a return, in French.
+        order = self._ref("order_chloe_recent")
+        page = self.url_open(f"/my/orders/{order.id}").text
+        self.assertIn("Demander un retour", page)
+        self.assertNotIn("Request RMAs", page)
+        # Her quotation is in euros, with French VAT.
+        page = self.url_open(f"/my/orders/{ticket.sale_order_id.id}").text
+        self.assertIn("TVA 20%", page)
+        self.assertIn("€", page)
+        self.assertNotRegex(page, r"\$\s?\d")
 
     def test_a_clerk_takes_a_warranty_claim_to_the_end(self):
         line = self._ref("order_chloe_recent").order_line

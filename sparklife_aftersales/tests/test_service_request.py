@@ -113,7 +113,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         )
         self.assertEqual(len(tracked), 1)
         self.assertEqual(tracked.old_value_char, "Free")
-        self.assertEqual(tracked.new_value_char, "Paid")
+        self.assertEqual(tracked.new_value_char, "Paid service")
 
     # Cleaning ----------------------------------------------------------------------
 
@@ -153,7 +153,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         tracked = second.sudo().message_ids.tracking_value_ids.filtered(
             lambda v: v.field_id.name == "eligibility"
         )
-        self.assertEqual(tracked.mapped("new_value_char"), ["Paid"])
+        self.assertEqual(tracked.mapped("new_value_char"), ["Paid service"])
         self.assertTrue(first.aftersales_used_free_resize)
         # The approved request keeps its answer; the other one is now paid.
         self.assertAssessment(first, "free", "Free resize available", "customer")

@@ -1,14 +1,14 @@
 import { registry } from "@web/core/registry";
 
 /**
- * Chloé, a customer of the demo, accepts the quotation of her accessory
- * repair with her signature: nothing to pay to accept it.
+ * Chloé, a French customer of the demo, accepts the quotation of her
+ * accessory repair with her signature, in French: nothing to pay to accept it.
  */
 registry.category("web_tour.tours").add("sparklife_demo_chloe_accepts_her_quotation", {
     steps: () => [
         {
-            content: "Her requests: one quotation waits for her",
-            trigger: ".o_aftersales_request:has(.badge:contains('To accept')) td:first-child a",
+            content: "Her requests, in French: one quotation waits for her",
+            trigger: ".o_aftersales_request:has(.badge:contains('À accepter')) td:first-child a",
             run: "click",
             expectUnloadPage: true,
         },
@@ -20,11 +20,11 @@ registry.category("web_tour.tours").add("sparklife_demo_chloe_accepts_her_quotat
         },
         {
             content: "The after-sales team is her contact",
-            trigger: "#aftersales_quotation_contact:contains('After-Sales')",
+            trigger: "#aftersales_quotation_contact:contains('Service après-vente')",
         },
         {
             content: "Accept and sign: no payment is asked",
-            trigger: "a:contains('Accept & Sign')",
+            trigger: "a:contains('Accepter & Signer')",
             run: "click",
         },
         {
@@ -43,7 +43,7 @@ registry.category("web_tour.tours").add("sparklife_demo_chloe_accepts_her_quotat
         },
         {
             content: "The quotation is accepted, with no payment window",
-            trigger: "#quote_content:contains('Thank You'):not(:has(.modal:visible))",
+            trigger: "#quote_content:contains('Merci !'):not(:has(.modal:visible))",
         },
     ],
 });
