@@ -493,7 +493,10 @@ class SaleOrderLine(models.Model):
         }
         now = fields.Datetime.now()
         options = []
-        for service in policy.PORTAL_ITEM_SERVICES:
+        offered = policy.offered_services(
+            self._aftersales_item(), policy.PORTAL_ITEM_SERVICES
+        )
+        for service in offered:
             decision = engine.evaluate(self, service, at=now)
             options.append(
                 {
