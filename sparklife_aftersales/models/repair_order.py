@@ -122,7 +122,8 @@ class RepairOrder(models.Model):
     aftersales_awaiting_payment = fields.Boolean(
         string="Waiting for payment",
         compute="_compute_aftersales_awaiting_payment",
-        search="_search_aftersales_awaiting_payment",
+        store=True,
+        index=True,
         help="A paid job whose service is not paid yet: it is not shipped back "
         "until it is.",
     )
@@ -217,6 +218,15 @@ class RepairOrder(models.Model):
             due=order.currency_id.format(ticket.aftersales_amount_due),
         )
 
+    @api.depends(
+        "aftersales_ticket_id",
+        "aftersales_workshop_stage",
+        "under_warranty",
+        "state",
+        "sale_order_id.state",
+        "sale_order_id.amount_total",
+        "aftersales_ticket_id.aftersales_billing_state",
+    )
     def _compute_aftersales_awaiting_payment(self):
         for job in self:
             job.aftersales_awaiting_payment = bool(
@@ -224,19 +234,6 @@ class RepairOrder(models.Model):
                 and job.aftersales_workshop_stage != "shipped"
                 and job._aftersales_money_due()
             )
-
-    def _search_aftersales_awaiting_payment(self, operator, value):
-        if operator != "in":
-            return NotImplemented
-        candidates = self.search(
-            [
-                ("aftersales_ticket_id", "!=", False),
-                ("aftersales_workshop_stage", "not in", (False, "shipped")),
-            ]
-        )
-        waiting = candidates.filtered("aftersales_awaiting_payment")
-        domain = Domain("id", "in", waiting.ids)
-        return domain if True in value else ~domain
 
     def _aftersales_check_may_ship(self):
         """A paid job goes back to the customer once its service is paid,

@@ -473,10 +473,16 @@ class TestWorkshop(AftersalesCase):
         free = self._request("cleaning")
         free.action_aftersales_approve()
         jobs = waiting.aftersales_repair_id | self._send(free)
-        found = self.env["repair.order"].search(
-            [("aftersales_awaiting_payment", "=", True)]
-        )
+        domain = [("aftersales_awaiting_payment", "=", True)]
+        found = self.env["repair.order"].search(domain)
         self.assertEqual(found & jobs, waiting.aftersales_repair_id)
+        # A stored column the database filters on, not a search in Python.
+        query = self.env["repair.order"]._search(domain)
+        self.assertIn('"aftersales_awaiting_payment"', query.where_clause.code)
+        # Paid, the job leaves the filter: the column follows the invoice.
+        waiting.sale_order_id.action_confirm()
+        self._pay(waiting)
+        self.assertFalse(self.env["repair.order"].search(domain) & jobs)
 
     def test_the_take_in_slip(self):
         ticket = self._request("restoration")
