@@ -139,8 +139,13 @@ def test_upgrade_to_coverage_by_category_changes_no_product(upgrade_db):
     def query(sql, params=()):
         return _query(sql, params, dbname=upgrade_db)
 
+    # The database as 19.0.1.3.0 left it.
     query("ALTER TABLE product_template DROP COLUMN IF EXISTS aftersales_coverage")
     query("ALTER TABLE product_category DROP COLUMN IF EXISTS aftersales_covered")
+    query(
+        "UPDATE ir_module_module SET latest_version = '19.0.1.3.0'"
+        " WHERE name = 'sparklife_aftersales'"
+    )
     before = query(
         "SELECT id, aftersales_covered IS TRUE FROM product_template ORDER BY id"
     )

@@ -1,7 +1,6 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.tools.sql import column_exists, create_column
 
 from ..const import COVERAGE_SELECTION, SERVICE_KINDS
 
@@ -46,24 +45,6 @@ class ProductTemplate(models.Model):
         help="The paid after-sales service this product invoices; service "
         "quotations of requests take their products from here.",
     )
-
-    def _auto_init(self):
-        # Products covered before coverage followed categories keep it as
-        # their own choice; the others follow their category, which covers
-        # nothing until a manager says so: no product changes.
-        cr = self.env.cr
-        if column_exists(
-            cr, "product_template", "aftersales_covered"
-        ) and not column_exists(cr, "product_template", "aftersales_coverage"):
-            create_column(cr, "product_template", "aftersales_coverage", "varchar")
-            cr.execute(
-                """
-                UPDATE product_template
-                   SET aftersales_coverage = CASE WHEN aftersales_covered
-                                                  THEN 'covered' ELSE 'category' END
-                """
-            )
-        return super()._auto_init()
 
     @api.depends("aftersales_coverage", "categ_id.aftersales_covered")
     def _compute_aftersales_covered(self):
