@@ -107,7 +107,9 @@ def seed(env, jobs):
             ticket.sale_order_id.action_confirm()
         job = ticket.aftersales_repair_id or ticket._aftersales_create_job()
         if k % 4 in (1, 2):
-            job._aftersales_demo_validate(job.aftersales_receipt_id)
+            env["sparklife.aftersales.demo"]._validate_pickings(
+                job.aftersales_receipt_id
+            )
         if k % 4 == 2:
             job.action_validate()
             job.action_repair_start()

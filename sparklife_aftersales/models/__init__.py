@@ -37,3 +37,4 @@ from . import stock_picking
 from . import stock_warehouse
 from . import stock_lot
 from . import aftersales_certificate
+from . import aftersales_demo

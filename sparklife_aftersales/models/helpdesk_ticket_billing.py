@@ -312,27 +312,6 @@ class HelpdeskTicket(models.Model):
         action["context"] = {"create": False}
         return action
 
-    def _aftersales_demo_bill(self, until):
-        """Demo data only: take the paid service of these requests as far as
-        ``until``: "sent" (a quotation to accept), "posted" (accepted and
-        invoiced) or "paid"."""
-        for ticket in self:
-            ticket.action_aftersales_create_quotation()
-            order = ticket.sale_order_id
-            order.action_quotation_sent()
-            if until == "sent":
-                continue
-            order.action_confirm()
-            ticket.action_aftersales_create_invoice()
-            invoice = ticket.aftersales_invoice_ids.filtered(
-                lambda m: m.state == "draft"
-            )
-            invoice.action_post()
-            if until == "paid":
-                self.env["account.payment.register"].with_context(
-                    active_model="account.move", active_ids=invoice.ids
-                ).create({})._create_payments()
-
     def action_aftersales_open_quotation(self):
         self.ensure_one()
         return {

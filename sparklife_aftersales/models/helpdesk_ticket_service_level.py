@@ -307,33 +307,3 @@ class HelpdeskTicket(models.Model):
         self.env["mail.activity"].sudo().create(values)
         tickets.sudo().write({"priority": "3", "aftersales_escalated_on": now})
         return len(tickets)
-
-    # Demo data ---------------------------------------------------------------------
-
-    @api.model
-    def _aftersales_demo_service_levels(self, timings, ratings):
-        """Demo data only: requests sent ``timings`` hours ago, as ``(request
-        id, hours ago, answered after hours or None)``, with their targets
-        counted from then; ``ratings`` as ``(request id, 1-5, comment)``;
-        then the escalation job runs once."""
-        now = fields.Datetime.now()
-        for ticket_id, hours_ago, answered_after in timings:
-            ticket = self.browse(ticket_id)
-            created = now - timedelta(hours=hours_ago)
-            self.env.cr.execute(
-                "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
-                [created, ticket.id],
-            )
-            ticket.invalidate_recordset(["create_date"])
-            ticket.set_sla()
-            if answered_after is not None:
-                answered = created + timedelta(hours=answered_after)
-                ticket.aftersales_first_answer_on = answered
-                ticket.ticket_sla_ids.filtered(
-                    lambda line: line.aftersales_target == "first_answer"
-                )._aftersales_met(answered)
-        for ticket_id, rate, feedback in ratings:
-            ticket = self.browse(ticket_id)
-            token = ticket.sudo()._rating_get_access_token()
-            ticket.rating_apply(rate, token=token, feedback=feedback)
-        self._cron_aftersales_escalate()

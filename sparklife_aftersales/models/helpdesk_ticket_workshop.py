@@ -4,13 +4,11 @@
 sent to the workshop as one repair order, free (under warranty) or paid as
 the policy decides."""
 
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .. import policy
-from ..const import WORKSHOP_SERVICES, WORKSHOP_STAGES
+from ..const import WORKSHOP_SERVICES
 
 
 class HelpdeskTicket(models.Model):
@@ -268,48 +266,3 @@ class HelpdeskTicket(models.Model):
         if len(jobs) == 1:
             return jobs._get_records_action()
         return jobs._get_records_action(name=self.env._("Workshop jobs"))
-
-    def _aftersales_demo_workshop(self, until, parts=None, late=False):
-        """Demo data only: take these requests through the workshop as far
-        as ``until`` (a column of the board), consuming ``parts`` (xml ids
-        of products, one of each) on the way; a ``late`` job's piece came in
-        three weeks ago."""
-        steps = [key for key, _label in WORKSHOP_STAGES]
-        reached = steps.index(until)
-        for ticket in self:
-            if ticket.eligibility == policy.FREE and not ticket.aftersales_approved_on:
-                ticket.action_aftersales_approve()
-            job = ticket.aftersales_repair_id or ticket._aftersales_create_job()
-            for xmlid in parts or ():
-                self.env["stock.move"].create(
-                    {
-                        "repair_id": job.id,
-                        "repair_line_type": "add",
-                        "product_id": self.env.ref(xmlid).id,
-                        "product_uom_qty": 1,
-                    }
-                )
-            job.user_id = self.env.ref("base.user_admin")
-            if reached >= steps.index("received"):
-                receipt = job.aftersales_receipt_id
-                job._aftersales_demo_validate(receipt)
-                job.write(
-                    {
-                        "aftersales_condition_notes": self.env._(
-                            "Light wear on the band; every stone in place."
-                        ),
-                        "aftersales_declared_value": ticket.sale_line_id.price_unit,
-                    }
-                )
-                if late:
-                    # Received three weeks ago, and due since.
-                    receipt.date_done = fields.Datetime.now() - timedelta(days=21)
-                    job.schedule_date = job._aftersales_estimate(receipt.date_done)
-            if reached >= steps.index("in_progress"):
-                job.action_validate()
-                job.action_repair_start()
-            if reached >= steps.index("ready"):
-                job.action_repair_end()
-            if reached >= steps.index("shipped"):
-                job.action_aftersales_ship_back()
-                job._aftersales_demo_validate(job.aftersales_delivery_id)

@@ -402,14 +402,6 @@ class RepairOrder(models.Model):
             "views": [(False, "form")],
         }
 
-    def _aftersales_demo_validate(self, picking):
-        """Demo data only: ``picking`` done, all of it."""
-        picking.action_assign()
-        for move in picking.move_ids:
-            move.quantity = move.product_uom_qty
-            move.picked = True
-        picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
-
     def _aftersales_piece_moved(self, picking):
         """``picking`` of this job is done: the piece came in or went back."""
         self.ensure_one()

@@ -285,19 +285,3 @@ class ResCompany(models.Model):
         if self.aftersales_quotation_deposit:
             values["prepayment_percent"] = self.aftersales_deposit_percent / 100.0
         return values
-
-    def _aftersales_demo_domestic_taxes(self):
-        """Demo data only: Odoo's demo gives the main company its generic
-        chart of accounts, whose domestic fiscal position is the United
-        States' with a 15% sales tax. The demo company is a French jeweler:
-        its own country is domestic, at France's standard VAT rate, so that a
-        French customer is not charged as an export."""
-        for company in self.filtered(lambda c: c.chart_template == "generic_coa"):
-            charts = self.env["account.chart.template"].with_company(company)
-            domestic = charts.ref(
-                "template_generic_domestic_fiscal_position", raise_if_not_found=False
-            )
-            if domestic and company.country_id:
-                domestic.country_id = company.country_id
-            if company.account_sale_tax_id.amount != 20.0:
-                company.account_sale_tax_id.write({"name": "20% VAT", "amount": 20.0})

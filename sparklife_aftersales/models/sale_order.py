@@ -1,6 +1,5 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -151,27 +150,3 @@ class SaleOrder(models.Model):
             return len(orders)
 
         return process_in_batches(self.sudo(), domain, expire, batch_size)
-
-    def _aftersales_demo_process(self, purchase_days_ago, received_days_ago=None):
-        """Confirm demo orders as bought ``purchase_days_ago`` days ago and,
-        when ``received_days_ago`` is given, deliver them as received then.
-
-        Used by the demo data only, so that each policy window can be shown
-        both open and closed.
-        """
-        now = fields.Datetime.now()
-        self.action_confirm()
-        self.write({"date_order": now - timedelta(days=purchase_days_ago)})
-        if received_days_ago is None:
-            return
-        done_at = now - timedelta(days=received_days_ago)
-        pickings = self.picking_ids.filtered(
-            lambda p: p.state not in ("done", "cancel")
-        )
-        pickings.action_assign()
-        for move in pickings.move_ids:
-            move.quantity = move.product_uom_qty
-            move.picked = True
-        pickings.with_context(skip_backorder=True, skip_sms=True).button_validate()
-        pickings.write({"date_done": done_at})
-        pickings.move_ids.write({"date": done_at})

@@ -1,0 +1,163 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The steps the demo data takes its records through (orders bought and
+received days ago, requests taken through the workshop and billed, service
+levels of requests sent hours ago), kept apart from the models' own
+behaviour. Called by ``demo/*.xml`` only (and by the benchmarks, which seed
+their data the same way); each step goes through the actions staff use."""
+
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .. import policy
+from ..const import WORKSHOP_STAGES
+
+
+class SparklifeAftersalesDemo(models.AbstractModel):
+    _name = "sparklife.aftersales.demo"
+    _description = "After-sales demo data steps"
+
+    @api.model
+    def _validate_pickings(self, pickings):
+        """``pickings`` done, all of their quantities, without a backorder
+        and without stock's SMS."""
+        pickings.action_assign()
+        for move in pickings.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        pickings.with_context(skip_backorder=True, skip_sms=True).button_validate()
+
+    @api.model
+    def _process_orders(self, order_ids, purchase_days_ago, received_days_ago=None):
+        """Confirm the orders as bought ``purchase_days_ago`` days ago and,
+        when ``received_days_ago`` is given, deliver them as received then,
+        so that each policy window can be shown both open and closed."""
+        orders = self.env["sale.order"].browse(order_ids)
+        now = fields.Datetime.now()
+        orders.action_confirm()
+        orders.write({"date_order": now - timedelta(days=purchase_days_ago)})
+        if received_days_ago is None:
+            return
+        done_at = now - timedelta(days=received_days_ago)
+        pickings = orders.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
+        self._validate_pickings(pickings)
+        pickings.write({"date_done": done_at})
+        pickings.move_ids.write({"date": done_at})
+
+    @api.model
+    def _workshop(self, ticket_ids, until, parts=None, late=False):
+        """Take the requests through the workshop as far as ``until`` (a
+        column of the board), consuming ``parts`` (xml ids of products, one
+        of each) on the way; a ``late`` job's piece came in three weeks
+        ago."""
+        steps = [key for key, _label in WORKSHOP_STAGES]
+        reached = steps.index(until)
+        for ticket in self.env["helpdesk.ticket"].browse(ticket_ids):
+            if ticket.eligibility == policy.FREE and not ticket.aftersales_approved_on:
+                ticket.action_aftersales_approve()
+            job = ticket.aftersales_repair_id or ticket._aftersales_create_job()
+            for xmlid in parts or ():
+                self.env["stock.move"].create(
+                    {
+                        "repair_id": job.id,
+                        "repair_line_type": "add",
+                        "product_id": self.env.ref(xmlid).id,
+                        "product_uom_qty": 1,
+                    }
+                )
+            job.user_id = self.env.ref("base.user_admin")
+            if reached >= steps.index("received"):
+                receipt = job.aftersales_receipt_id
+                self._validate_pickings(receipt)
+                job.write(
+                    {
+                        "aftersales_condition_notes": self.env._(
+                            "Light wear on the band; every stone in place."
+                        ),
+                        "aftersales_declared_value": ticket.sale_line_id.price_unit,
+                    }
+                )
+                if late:
+                    # Received three weeks ago, and due since.
+                    receipt.date_done = fields.Datetime.now() - timedelta(days=21)
+                    job.schedule_date = job._aftersales_estimate(receipt.date_done)
+            if reached >= steps.index("in_progress"):
+                job.action_validate()
+                job.action_repair_start()
+            if reached >= steps.index("ready"):
+                job.action_repair_end()
+            if reached >= steps.index("shipped"):
+                job.action_aftersales_ship_back()
+                self._validate_pickings(job.aftersales_delivery_id)
+
+    @api.model
+    def _bill(self, ticket_ids, until):
+        """Take the paid service of the requests as far as ``until``:
+        "sent" (a quotation to accept), "posted" (accepted and invoiced) or
+        "paid"."""
+        for ticket in self.env["helpdesk.ticket"].browse(ticket_ids):
+            ticket.action_aftersales_create_quotation()
+            order = ticket.sale_order_id
+            order.action_quotation_sent()
+            if until == "sent":
+                continue
+            order.action_confirm()
+            ticket.action_aftersales_create_invoice()
+            invoice = ticket.aftersales_invoice_ids.filtered(
+                lambda m: m.state == "draft"
+            )
+            invoice.action_post()
+            if until == "paid":
+                self.env["account.payment.register"].with_context(
+                    active_model="account.move", active_ids=invoice.ids
+                ).create({})._create_payments()
+
+    @api.model
+    def _service_levels(self, timings, ratings):
+        """Requests sent ``timings`` hours ago, as ``(request id, hours ago,
+        answered after hours or None)``, with their targets counted from
+        then; ``ratings`` as ``(request id, 1-5, comment)``; then the
+        escalation job runs once."""
+        Ticket = self.env["helpdesk.ticket"]
+        now = fields.Datetime.now()
+        for ticket_id, hours_ago, answered_after in timings:
+            ticket = Ticket.browse(ticket_id)
+            created = now - timedelta(hours=hours_ago)
+            self.env.cr.execute(
+                "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
+                [created, ticket.id],
+            )
+            ticket.invalidate_recordset(["create_date"])
+            ticket.set_sla()
+            if answered_after is not None:
+                answered = created + timedelta(hours=answered_after)
+                ticket.aftersales_first_answer_on = answered
+                ticket.ticket_sla_ids.filtered(
+                    lambda line: line.aftersales_target == "first_answer"
+                )._aftersales_met(answered)
+        for ticket_id, rate, feedback in ratings:
+            ticket = Ticket.browse(ticket_id)
+            token = ticket.sudo()._rating_get_access_token()
+            ticket.rating_apply(rate, token=token, feedback=feedback)
+        Ticket._cron_aftersales_escalate()
+
+    @api.model
+    def _domestic_taxes(self, company_ids):
+        """A company left on Odoo's generic chart of accounts (whose domestic
+        fiscal position is the United States' with a 15% sales tax) sells at
+        home in its own country at France's standard VAT rate, so that a
+        French customer is not charged as an export. A company on its
+        country's chart is left as it is."""
+        companies = self.env["res.company"].browse(company_ids)
+        for company in companies.filtered(lambda c: c.chart_template == "generic_coa"):
+            charts = self.env["account.chart.template"].with_company(company)
+            domestic = charts.ref(
+                "template_generic_domestic_fiscal_position", raise_if_not_found=False
+            )
+            if domestic and company.country_id:
+                domestic.country_id = company.country_id
+            if company.account_sale_tax_id.amount != 20.0:
+                company.account_sale_tax_id.write({"name": "20% VAT", "amount": 20.0})
