@@ -115,6 +115,7 @@ SHOTS = [
         "service_request_resize",
         "/odoo/service-requests/{ticket}",
         wait=FORM,
+        width=1400,  # the chatter beside the form
         records={"ticket": "@ticket_chloe_resize"},
     ),
     Shot(
@@ -424,16 +425,17 @@ class Demo:
         if spec[0].startswith("@"):
             model, res_id = self.xmlid(spec[0])
             return self.value(model, [("id", "=", res_id)], spec[1])
-        model, domain, fname, *create = (*spec, "id")[:3] + tuple(spec[3:])
-        domain = [(f, op, self.ref(v)) for f, op, v in domain]
+        model = spec[0]
+        domain = [(f, op, self.ref(v)) for f, op, v in spec[1]]
+        fname = spec[2] if len(spec) > 2 else "id"
+        create = spec[3] if len(spec) > 3 else None
         try:
             return self.value(model, domain, fname)
         except LookupError:
             if not create:
                 raise
-        new_id = self.call(
-            model, "create", {k: self.ref(v) for k, v in create[0].items()}
-        )
+        values = {key: self.ref(value) for key, value in create.items()}
+        new_id = self.call(model, "create", values)
         return self.value(model, [("id", "=", new_id)], fname)
 
     def ref(self, value):
@@ -643,6 +645,9 @@ def take(browser, demo, base, shot, out):
             return f"step {step} failed on {url}"
     browser.wait(shot.wait if not shot.steps else "body")
     time.sleep(1.2)  # fonts, images and animations
+    # The web client fits its menu bar to the window when it is resized.
+    browser.js("window.dispatchEvent(new Event('resize'))")
+    time.sleep(0.5)
     broken = browser.js(BROKEN)
     if broken:
         return f"{url} shows {broken}"
