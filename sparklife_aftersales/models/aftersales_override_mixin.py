@@ -11,9 +11,9 @@ policy refuses, and it is logged in the chatter.
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Command
 
 from .. import policy
+from .customer_messages import tell_customers
 
 
 class SparklifeAftersalesOverrideMixin(models.AbstractModel):
@@ -70,64 +70,11 @@ class SparklifeAftersalesOverrideMixin(models.AbstractModel):
             partner_ids=self.partner_id.ids,
         )
 
-    def _aftersales_tell_customers(self, bodies):
-        """Send each record's customer ``bodies[record.id]`` (written in their
-        language) and keep it in the chatter, for a batch of records at once:
-        what :meth:`_aftersales_tell_customer` does one by one, with one
-        create per kind of record instead of a full notification per record.
-        The customer finds the message on the document's portal page too."""
-        records = self.filtered(lambda r: r.partner_id and r.id in bodies)
-        if not records:
-            return
-        messages = records._message_log_batch(
-            bodies={record.id: bodies[record.id] for record in records},
-            message_type="comment",
-        )
-        messages.write(
-            {"subtype_id": self.env.ref("mail.mt_comment").id, "is_internal": False}
-        )
-        by_record = {message.res_id: message for message in messages}
-        partners = {record.id: record.partner_id for record in records}
-        for partner in set(partners.values()):
-            messages.filtered(lambda m, p=partner: partners[m.res_id] == p).write(
-                {"partner_ids": [Command.link(partner.id)]}
-            )
-        emailed = records.filtered(lambda r: r.partner_id.email_normalized)
-        Render = self.env["mail.render.mixin"]
-        mails = (
-            self.env["mail.mail"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "mail_message_id": by_record[record.id].id,
-                        "subject": record.display_name,
-                        "body_html": Render._render_encapsulate(
-                            "mail.mail_notification_light",
-                            by_record[record.id].body,
-                            context_record=record,
-                        ),
-                        "recipient_ids": [Command.link(record.partner_id.id)],
-                        "state": "outgoing",
-                        "auto_delete": True,
-                    }
-                    for record in emailed
-                ]
-            )
-        )
-        self.env["mail.notification"].sudo().create(
-            [
-                {
-                    "mail_message_id": mail.mail_message_id.id,
-                    "res_partner_id": mail.recipient_ids.id,
-                    "notification_type": "email",
-                    "mail_mail_id": mail.id,
-                    "is_read": True,
-                    "notification_status": "ready",
-                }
-                for mail in mails
-            ]
-        )
+    def _aftersales_tell_customers(self, template):
+        """Tell the customer of each record, from ``template`` (a mail
+        template staff edit and translate), as a comment on the record; see
+        :func:`~.customer_messages.tell_customers`."""
+        return tell_customers(self, template)
 
     # The override ---------------------------------------------------------------
 

@@ -63,16 +63,7 @@ class HelpdeskTicket(models.Model):
             tickets.write({"return_authorization_lapsed_on": fields.Datetime.now()})
             tickets.rma_ids.filtered(lambda r: r.state == "confirmed").action_cancel()
             tickets._aftersales_tell_customers(
-                {
-                    ticket.id: ticket._aftersales_in_customer_language().env._(
-                        "We have not received the item of your return %(ticket)s "
-                        "within the period allowed, so the return authorization "
-                        "has lapsed. Reply to this message if you still wish to "
-                        "return it.",
-                        ticket=ticket.number,
-                    )
-                    for ticket in tickets
-                }
+                self.env.ref("sparklife_aftersales.mail_template_lapsed_return")
             )
             return len(tickets)
 
@@ -99,16 +90,7 @@ class HelpdeskTicket(models.Model):
                 }
             )
             tickets._aftersales_tell_customers(
-                {
-                    ticket.id: ticket._aftersales_in_customer_language().env._(
-                        "We have not received the item of your request %(ticket)s "
-                        "within the period allowed, so the approval of its free "
-                        "resize has lapsed. Reply to this message if you still "
-                        "need the resize.",
-                        ticket=ticket.number,
-                    )
-                    for ticket in tickets
-                }
+                self.env.ref("sparklife_aftersales.mail_template_lapsed_free_resize")
             )
             return len(tickets)
 

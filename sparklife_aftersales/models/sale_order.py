@@ -4,10 +4,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import format_date
 
 from ..const import REDESIGN_SERVICE_KIND
 from .batching import process_in_batches
+from .customer_messages import tell_customers
 
 
 class SaleOrder(models.Model):
@@ -123,22 +123,11 @@ class SaleOrder(models.Model):
 
         def expire(orders):
             orders._action_cancel()
+            tell_customers(
+                orders,
+                self.env.ref("sparklife_aftersales.mail_template_quotation_expired"),
+            )
             for order in orders:
-                # Written to the customer: in the customer's language.
-                to_customer = order.with_context(
-                    lang=order.partner_id.lang or order.env.lang
-                )
-                to_customer.message_post(
-                    body=to_customer.env._(
-                        "This quotation expired on %(date)s without being "
-                        "accepted, so it is cancelled. Reply to this message if "
-                        "you would like a new one.",
-                        date=format_date(to_customer.env, order.validity_date),
-                    ),
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                    partner_ids=order.partner_id.ids,
-                )
                 order.aftersales_ticket_id.message_post(
                     body=order.env._(
                         "Service quotation %(order)s expired unaccepted and was "

@@ -13,8 +13,7 @@ from odoo.tests import tagged
 from odoo.addons.base.models.ir_cron import IrCron
 from odoo.addons.mail.tests.common import MockEmail
 
-from .common import utc
-from .test_service_request import ServiceRequestCase
+from .common import ServiceRequestCase, utc
 
 
 @tagged("post_install", "-at_install")
@@ -137,3 +136,42 @@ class TestLapsed(ServiceRequestCase, MockEmail):
         self.assertTrue(self._told_customer(order, "31/05/2026"))
         # The note for staff stays in their language.
         self.assertIn("expired unaccepted", ticket.message_ids[0].body)
+
+    def test_lapse_is_told_through_notifications_with_the_full_layout(self):
+        """The lapse message is a comment posted from a template: the
+        customer and the request's followers are notified, by an email in
+        the full layout with the button to the request's portal page."""
+        assistant = self.env["res.partner"].create(
+            {"name": "Chloé's assistant", "email": "assistant@example.com"}
+        )
+        ticket = self._request(
+            self.ring_line, "return_satisfaction", utc(2026, 2, 1, 10, 0)
+        )
+        with freeze_time(utc(2026, 2, 1, 10, 0)):
+            ticket.action_aftersales_authorize_return()
+        ticket.message_subscribe(partner_ids=assistant.ids)
+        self._close(utc(2026, 2, 16, 11, 0))
+        message = self._told_customer(ticket, "has lapsed")
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.message_type, "comment")
+        self.assertEqual(
+            message.subject,
+            f"{self.company.name}: your return {ticket.number} has lapsed",
+        )
+        notified = message.notification_ids.res_partner_id
+        self.assertIn(self.customer, notified)
+        self.assertIn(assistant, notified, "the request's followers are notified")
+        to_customer = self._new_mails.filtered(
+            lambda m: self.customer in m.recipient_ids
+        )
+        self.assertEqual(len(to_customer), 1)
+        self.assertEqual(to_customer.state, "outgoing", "queued, not sent by the job")
+        # The full layout, with its button to the request's portal page.
+        body = to_customer.body_html
+        self.assertIn('summary="o_mail_notification"', body)
+        self.assertIn("/mail/view?", body)
+        self.assertIn("model=helpdesk.ticket", body)
+        self.assertIn(f"res_id={ticket.id}", body)
+        self.assertFalse(
+            ticket.aftersales_first_answer_on, "a job's message is no staff answer"
+        )
