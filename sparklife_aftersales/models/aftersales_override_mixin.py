@@ -1,8 +1,8 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What service requests and returns share: their customer and the address
-items are sent to, speaking to the customer in their language, and a
-manager's override of a refusal.
+items are sent to, speaking to the customer in their language, the manager
+who looks into them, and a manager's override of a refusal.
 
 The override is only ever written through :meth:`write` (forms, the override
 wizard, ``create``): by an after-sales manager, with a reason, on a record the
@@ -75,6 +75,25 @@ class SparklifeAftersalesOverrideMixin(models.AbstractModel):
         template staff edit and translate), as a comment on the record; see
         :func:`~.customer_messages.tell_customers`."""
         return tell_customers(self, template)
+
+    # Who looks into it ------------------------------------------------------------
+
+    def _aftersales_manager(self, team):
+        """Who handles what needs a manager on this record: the leader of
+        ``team`` (its after-sales helpdesk team), or else an after-sales
+        manager of the record's company."""
+        self.ensure_one()
+        if team.user_id:
+            return team.user_id
+        managers = (
+            self.env.ref("sparklife_aftersales.group_aftersales_manager")
+            .sudo()
+            .all_user_ids.filtered(
+                lambda user: not user._is_superuser()
+                and self.company_id in user.company_ids
+            )
+        )
+        return managers.sorted("id")[:1]
 
     # The override ---------------------------------------------------------------
 

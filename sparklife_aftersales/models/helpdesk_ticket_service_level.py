@@ -227,18 +227,7 @@ class HelpdeskTicket(models.Model):
     def _aftersales_team_manager(self):
         """Who handles escalations and complaints: the team's leader, or else
         an after-sales manager of the company."""
-        self.ensure_one()
-        if self.team_id.user_id:
-            return self.team_id.user_id
-        managers = (
-            self.env.ref("sparklife_aftersales.group_aftersales_manager")
-            .sudo()
-            .all_user_ids.filtered(
-                lambda user: not user._is_superuser()
-                and self.company_id in user.company_ids
-            )
-        )
-        return managers.sorted("id")[:1]
+        return self._aftersales_manager(self.team_id)
 
     # Escalation ---------------------------------------------------------------------
 

@@ -117,13 +117,7 @@ class Rma(models.Model):
         self.ensure_one()
         received = self.aftersales_received_lot_ids
         self.aftersales_piece_mismatch = True
-        managers = self.env.ref(
-            "sparklife_aftersales.group_aftersales_manager"
-        ).all_user_ids.filtered(
-            lambda user: not user._is_superuser()
-            and self.company_id in user.company_ids
-        )
-        manager = self.aftersales_ticket_id.team_id.user_id or managers[:1]
+        manager = self._aftersales_manager(self.aftersales_ticket_id.team_id)
         if manager:
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
