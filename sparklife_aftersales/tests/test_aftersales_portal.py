@@ -9,150 +9,18 @@ import re
 import uuid
 from datetime import datetime, time, timedelta
 
-from freezegun import freeze_time
 from psycopg2 import IntegrityError
 from psycopg2.errors import LockNotAvailable
 
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import ConcurrencyError, UserError
 from odoo.fields import Command
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 from odoo.tools.misc import format_date
 
-#: The smallest PNG image (1x1 pixel).
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-)
-
-
-class PortalCase(HttpCase):
-    """Alice bought a resizable ring ten days ago and a necklace more than a
-    year ago; Bob bought a ring too. Days are counted in UTC."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env.company.partner_id.tz = "UTC"
-        cls.warehouse = cls.env["stock.warehouse"].search(
-            [("company_id", "=", cls.env.company.id)], limit=1
-        )
-        cls.ring = cls.env["product.product"].create(
-            {
-                "name": "Test Portal Ring",
-                "type": "consu",
-                "aftersales_covered": True,
-                "adjustable": True,
-                "list_price": 450.0,
-            }
-        )
-        cls.necklace = cls.env["product.product"].create(
-            {
-                "name": "Test Portal Necklace",
-                "type": "consu",
-                "aftersales_covered": True,
-                "list_price": 900.0,
-            }
-        )
-        cls.alice = new_test_user(
-            cls.env,
-            login="portal_alice",
-            password="portal_alice",
-            groups="base.group_portal",
-            email="alice@example.com",
-            tz="UTC",
-        ).partner_id
-        cls.bob = new_test_user(
-            cls.env,
-            login="portal_bob",
-            password="portal_bob",
-            groups="base.group_portal",
-            email="bob@example.com",
-            tz="UTC",
-        ).partner_id
-        cls.today = datetime.utcnow().date()
-        noon = datetime.combine(cls.today, time(12, 0))
-        cls.ring_line = cls._bought(
-            cls.alice, cls.ring, noon - timedelta(days=10), noon - timedelta(days=8)
-        )
-        cls.necklace_line = cls._bought(
-            cls.alice,
-            cls.necklace,
-            noon - timedelta(days=400),
-            noon - timedelta(days=398),
-        )
-        cls.bob_line = cls._bought(
-            cls.bob, cls.ring, noon - timedelta(days=3), noon - timedelta(days=1)
-        )
-        cls.Ticket = cls.env["helpdesk.ticket"]
-
-    @classmethod
-    def _bought(cls, partner, product, purchased, received=None):
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "warehouse_id": cls.warehouse.id,
-                "order_line": [Command.create({"product_id": product.id})],
-            }
-        )
-        with freeze_time(purchased):
-            order.action_confirm()
-        if received:
-            with freeze_time(received):
-                picking = order.picking_ids
-                picking.action_assign()
-                picking.move_ids.write({"quantity": 1, "picked": True})
-                picking.with_context(skip_sms=True).button_validate()
-        return order.order_line
-
-    def _form(self, line):
-        """Open the item's page and read its form's hidden fields."""
-        page = self.url_open(f"/my/aftersales/item/{line.id}")
-        self.assertEqual(page.status_code, 200)
-        return {
-            "csrf_token": re.search(
-                r'name="csrf_token" value="([^"]+)"', page.text
-            ).group(1),
-            "submission_key": re.search(
-                r'name="submission_key" value="([^"]+)"', page.text
-            ).group(1),
-        }
-
-    def _submit(self, line, photos=(), url_line=None, **fields):
-        """Send the request form of ``line`` (to the URL of ``url_line``, as a
-        forged form would) with ``photos``, ``(name, content)`` pairs."""
-        data = {**self._form(line), **fields}
-        files = [("photos", (name, content)) for name, content in photos]
-        return self.url_open(
-            f"/my/aftersales/item/{(url_line or line).id}/request",
-            data=data,
-            files=files or None,
-            allow_redirects=False,
-        )
-
-    def _requests_of(self, partner):
-        return self.Ticket.search([("partner_id", "=", partner.id)])
-
-    def _quoted_restoration(self):
-        """Alice's request to restore her necklace, with its quotation (a
-        draft) made by after-sales staff."""
-        ticket = self.Ticket.create(
-            {
-                "name": "Restore my necklace",
-                "description": "<p>Replating</p>",
-                "partner_id": self.alice.id,
-                "aftersales_service": "restoration",
-                "sale_line_id": self.necklace_line.id,
-            }
-        )
-        staff = new_test_user(
-            self.env,
-            login="quote_staff",
-            groups="sparklife_aftersales.group_aftersales_user",
-        )
-        ticket.with_user(staff).action_aftersales_create_quotation()
-        return ticket
+from .common import PNG, PortalCase
 
 
 @tagged("post_install", "-at_install")
@@ -259,10 +127,10 @@ class TestAftersalesPortalPages(PortalCase):
         quality issue is still returned under the warranty."""
         noon = datetime.combine(self.today, time(12, 0))
         earrings = self._bought(
-            self.alice,
             self.necklace,
             noon - timedelta(days=61),
             noon - timedelta(days=40),
+            partner=self.alice,
         )
         self.authenticate("portal_alice", "portal_alice")
         page = self.url_open(f"/my/aftersales/item/{earrings.id}").text

@@ -9,8 +9,7 @@ from datetime import datetime, time, timedelta
 
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import AftersalesCase, utc
-from .test_aftersales_portal import PortalCase
+from .common import AftersalesCase, PortalCase, utc
 
 
 @tagged("post_install", "-at_install")
@@ -177,7 +176,10 @@ class TestServicesPerKindOfPiecePortal(PortalCase):
         )
         noon = datetime.combine(cls.today, time(12, 0))
         cls.earrings_line = cls._bought(
-            cls.alice, earrings, noon - timedelta(days=10), noon - timedelta(days=8)
+            earrings,
+            noon - timedelta(days=10),
+            noon - timedelta(days=8),
+            partner=cls.alice,
         )
 
     def test_the_item_page_offers_no_resize_and_refuses_a_forged_one(self):

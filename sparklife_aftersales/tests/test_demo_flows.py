@@ -4,16 +4,12 @@
 the portal; a clerk with only After-Sales / User rights takes a warranty
 claim, a free resize and a quality return to the end."""
 
-import base64
 import re
 
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
 
-#: The smallest PNG image (1x1 pixel).
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
-)
+from .common import PNG
 
 
 @tagged("post_install", "-at_install")

@@ -61,25 +61,9 @@ class TestPaidServices(AftersalesCase):
 
     # Helpers ----------------------------------------------------------------------
 
-    def _request(self, service="restoration", **values):
-        return (
-            self.env["helpdesk.ticket"]
-            .with_user(self.aftersales_user)
-            .create(
-                {
-                    "name": f"Request: {service}",
-                    "description": "<p>Please have a look.</p>",
-                    "partner_id": self.customer.id,
-                    "aftersales_service": service,
-                    "sale_line_id": self.line.id,
-                    **values,
-                }
-            )
-        )
-
     def _accepted_request(self, service="restoration", **values):
         """A request of a paid service whose quotation the customer accepted."""
-        ticket = self._request(service, **values)
+        ticket = self._new_request(service, **values)
         ticket.with_user(self.aftersales_user).action_aftersales_create_quotation()
         ticket.sale_order_id.with_user(self.aftersales_user).action_confirm()
         return ticket
@@ -140,7 +124,7 @@ class TestPaidServices(AftersalesCase):
         self.assertIn(f'data-oe-id="{invoice.id}"', ticket.message_ids[0].body)
 
     def test_nothing_to_invoice_before_the_customer_accepts(self):
-        ticket = self._request("restoration")
+        ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
         self.assertEqual(self._state(ticket), "quotation")
         with self.assertRaises(UserError):
@@ -258,14 +242,14 @@ class TestPaidServices(AftersalesCase):
         self.assertEqual(ticket.stage_id, self.done)
 
     def test_free_services_are_done_without_payment(self):
-        ticket = self._request("cleaning")
+        ticket = self._new_request("cleaning")
         ticket.stage_id = self.done
         self.assertEqual(ticket.stage_id, self.done)
 
     # Prices -----------------------------------------------------------------------
 
     def test_a_redesign_is_priced_by_staff_before_it_is_sent(self):
-        ticket = self._request("resize", redesign=True)
+        ticket = self._new_request("resize", redesign=True)
         ticket.with_user(self.aftersales_user).action_aftersales_create_quotation()
         order = ticket.sale_order_id.with_user(self.aftersales_user)
         with self.assertRaises(UserError):

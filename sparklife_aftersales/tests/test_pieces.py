@@ -15,54 +15,7 @@ from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import AftersalesCase
-from .test_aftersales_portal import PortalCase
-
-#: A certificate document: the smallest PDF a browser opens.
-PDF = b"%PDF-1.1\n%%EOF\n"
-
-
-class PiecesMixin:
-    @classmethod
-    def _serial_product(cls, name, adjustable=False):
-        return cls.env["product.product"].create(
-            {
-                "name": name,
-                "type": "consu",
-                "is_storable": True,
-                "tracking": "serial",
-                "aftersales_covered": True,
-                "adjustable": adjustable,
-            }
-        )
-
-    @classmethod
-    def _stock_serials(cls, product, *names):
-        """Pieces of ``product`` in stock, one per serial number."""
-        lots = cls.env["stock.lot"].create(
-            [{"name": name, "product_id": product.id} for name in names]
-        )
-        for lot in lots:
-            cls.env["stock.quant"]._update_available_quantity(
-                product, cls.warehouse.lot_stock_id, 1, lot_id=lot
-            )
-        return lots
-
-    @classmethod
-    def _receive_piece(cls, picking, serial):
-        """Validate the receipt ``picking`` of one piece, read as ``serial``
-        (a serial number record, or a name never seen before)."""
-        move = picking.move_ids
-        picking.move_line_ids.unlink()
-        values = move._prepare_move_line_vals(quantity=1)
-        if isinstance(serial, str):
-            values["lot_name"] = serial
-        else:
-            values["lot_id"] = serial.id
-        cls.env["stock.move.line"].create(values)
-        move.picked = True
-        picking.with_context(skip_backorder=True, skip_sms=True).button_validate()
-        return picking
+from .common import PDF, AftersalesCase, PiecesMixin, PortalCase
 
 
 @tagged("post_install", "-at_install")
@@ -96,16 +49,7 @@ class TestPieces(PiecesMixin, AftersalesCase):
         cls.Ticket = cls.env["helpdesk.ticket"]
 
     def _request(self, line, service="resize", **values):
-        return self.Ticket.create(
-            {
-                "name": f"Request {service}",
-                "description": "<p>Please.</p>",
-                "partner_id": self.customer.id,
-                "aftersales_service": service,
-                "sale_line_id": line.id,
-                **values,
-            }
-        )
+        return self._new_request(service, line, **values)
 
     # Serial-tracked pieces ---------------------------------------------------------
 
@@ -365,16 +309,16 @@ class TestPiecesPortal(PiecesMixin, PortalCase):
         cls.solitaire = cls._serial_product("Portal Solitaire")
         cls._stock_serials(cls.solitaire, "PS-1", "PS-2")
         cls.alice_line = cls._bought(
-            cls.alice,
             cls.solitaire,
             fields.Datetime.now() - timedelta(days=5),
             fields.Datetime.now() - timedelta(days=3),
+            partner=cls.alice,
         )
         cls.bob_line = cls._bought(
-            cls.bob,
             cls.solitaire,
             fields.Datetime.now() - timedelta(days=5),
             fields.Datetime.now() - timedelta(days=3),
+            partner=cls.bob,
         )
         cls.certificate = cls.env["sparklife.aftersales.certificate"].create(
             {

@@ -4,24 +4,17 @@
 the customer did not block, in the customer's language."""
 
 from datetime import date, timedelta
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.fields import Domain
 from odoo.tests import tagged
 
-from odoo.addons.base.models.ir_cron import IrCron
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.addons.sms.tests.common import SMSCase
 from odoo.addons.sparklife_aftersales import policy
 
-from .common import AftersalesCase, utc
-
-# Bought on 10 January 2026, received on 12 January (Paris): free resize until
-# 10 April 2026, return until 11 February 2026, warranty until 10 January 2027.
-BOUGHT = utc(2026, 1, 10, 11, 0)
-RECEIVED = utc(2026, 1, 12, 9, 0)
+from .common import BOUGHT, RECEIVED, AftersalesCase, FlushBatchesMixin, utc
 
 
 def _noon_in_paris(day):
@@ -29,25 +22,13 @@ def _noon_in_paris(day):
 
 
 @tagged("post_install", "-at_install")
-class TestReminders(AftersalesCase, MockEmail, SMSCase):
+class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.customer.write({"phone": "+33 6 11 22 33 44", "lang": "en_US"})
         cls.line = cls._bought(cls.ring, BOUGHT, RECEIVED)
         cls.Reminder = cls.env["sparklife.aftersales.reminder"]
-
-    def setUp(self):
-        super().setUp()
-
-        # The job commits each batch; a test case's transaction cannot be
-        # committed, so a batch boundary is a flush here (the real commits
-        # are exercised in test_reminder_jobs).
-        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
-            cron.env.flush_all()
-            return float("inf")
-
-        self.startPatcher(patch.object(IrCron, "_commit_progress", commit_progress))
 
     def _run(self, kind, day):
         with freeze_time(_noon_in_paris(day)):

@@ -12,34 +12,19 @@ from lxml import etree
 
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import AftersalesCase, utc
-from .test_aftersales_portal import PortalCase
+from .common import BOUGHT, RECEIVED, AftersalesCase, PortalCase, utc
 
-BOUGHT = utc(2026, 1, 10, 11, 0)
-RECEIVED = utc(2026, 1, 12, 9, 0)
 ON = utc(2026, 2, 1, 10, 0)
 
 
 @tagged("post_install", "-at_install")
 class TestRequestForm(AftersalesCase):
+    asked_at = ON
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.line = cls._bought(cls.ring, BOUGHT, RECEIVED)
-        cls.Ticket = cls.env["helpdesk.ticket"].with_user(cls.aftersales_user)
-
-    def _request(self, service, at=ON, **values):
-        with freeze_time(at):
-            return self.Ticket.create(
-                {
-                    "name": f"Request {service}",
-                    "description": "<p>Please help.</p>",
-                    "partner_id": self.customer.id,
-                    "aftersales_service": service,
-                    "sale_line_id": self.line.id,
-                    **values,
-                }
-            )
 
     # Opened from the purchased item ------------------------------------------------
 
@@ -82,42 +67,42 @@ class TestRequestForm(AftersalesCase):
         description = arch.xpath("//field[@name='description']")
         self.assertEqual(len(description), 1)
         self.assertFalse(description[0].xpath("ancestor::notebook"))
-        ticket = self._request("cleaning")
+        ticket = self._new_request("cleaning")
         self.assertEqual(ticket.display_name, f"{ticket.number} - Request cleaning")
 
     # The buttons that would go through ---------------------------------------------
 
     def test_approve_is_offered_only_when_it_would_go_through(self):
-        resize = self._request("resize")
+        resize = self._new_request("resize")
         self.assertTrue(resize.aftersales_can_approve)
         self.assertFalse(resize.aftersales_action_hint)
-        warranty = self._request("warranty")
+        warranty = self._new_request("warranty")
         self.assertFalse(warranty.aftersales_can_approve)
         self.assertIn(
             "the workshop's assessment of the damage", warranty.aftersales_action_hint
         )
         warranty.damage_cause = "manufacturing_defect"
         self.assertTrue(warranty.aftersales_can_approve)
-        restoration = self._request("restoration")
+        restoration = self._new_request("restoration")
         self.assertFalse(restoration.aftersales_can_approve)
         resize.action_aftersales_approve()
         self.assertFalse(resize.aftersales_can_approve, "approved already")
 
     def test_authorize_return_is_offered_only_when_it_would_go_through(self):
-        quality = self._request("return_quality")
+        quality = self._new_request("return_quality")
         self.assertFalse(quality.aftersales_can_authorize_return)
         self.assertIn("photos of the item", quality.aftersales_action_hint)
         self.assertNotIn("when the item arrives", quality.aftersales_action_hint)
-        satisfaction = self._request("return_satisfaction")
+        satisfaction = self._new_request("return_satisfaction")
         self.assertTrue(satisfaction.aftersales_can_authorize_return)
         satisfaction.action_aftersales_authorize_return()
         self.assertFalse(satisfaction.aftersales_can_authorize_return)
-        late = self._request("return_satisfaction", at=utc(2026, 3, 1, 10, 0))
+        late = self._new_request("return_satisfaction", at=utc(2026, 3, 1, 10, 0))
         self.assertEqual(late.eligibility, "refused")
         self.assertFalse(late.aftersales_can_authorize_return)
 
     def test_assess_shows_its_answer(self):
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         action = ticket.action_aftersales_assess()
         self.assertEqual(action["tag"], "display_notification")
         self.assertIn("Free", action["params"]["title"])
@@ -128,11 +113,11 @@ class TestRequestForm(AftersalesCase):
     # Duplicates --------------------------------------------------------------------
 
     def test_a_second_open_request_points_to_the_first(self):
-        first = self._request("resize")
-        second = self._request("resize")
+        first = self._new_request("resize")
+        second = self._new_request("resize")
         self.assertEqual(second.aftersales_duplicate_of_id, first)
         self.assertEqual(first.aftersales_duplicate_of_id, second)
-        self.assertFalse(self._request("cleaning").aftersales_duplicate_of_id)
+        self.assertFalse(self._new_request("cleaning").aftersales_duplicate_of_id)
         first.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
         second.invalidate_recordset(["aftersales_duplicate_of_id"])
         self.assertFalse(
@@ -141,9 +126,9 @@ class TestRequestForm(AftersalesCase):
 
     def test_a_refused_request_is_no_duplicate(self):
         late = utc(2026, 3, 1, 10, 0)  # the return period ended on 11 February
-        refused = self._request("return_satisfaction", at=late)
+        refused = self._new_request("return_satisfaction", at=late)
         self.assertEqual(refused.eligibility, "refused")
-        again = self._request("return_satisfaction", at=late)
+        again = self._new_request("return_satisfaction", at=late)
         self.assertFalse(again.aftersales_duplicate_of_id)
         # A refusal a manager overrode is a request to follow.
         manager = new_test_user(
@@ -159,7 +144,7 @@ class TestRequestForm(AftersalesCase):
 
     def test_service_quotations_and_invoices_name_products_without_codes(self):
         self.line.product_id.default_code = "SL-RING-TST"
-        ticket = self._request("restoration")
+        ticket = self._new_request("restoration")
         self.assertTrue(ticket.service_product_id.default_code)
         ticket.action_aftersales_create_quotation()
         order = ticket.sale_order_id
@@ -180,8 +165,8 @@ class TestRequestForm(AftersalesCase):
         self.assertIn("[SL-BOX]", other.order_line.name)
 
     def test_approving_the_newer_tells_both_that_the_older_lost_its_free_resize(self):
-        older = self._request("resize")
-        newer = self._request("resize")
+        older = self._new_request("resize")
+        newer = self._new_request("resize")
         self.assertEqual((older.eligibility, newer.eligibility), ("free", "free"))
         newer.action_aftersales_approve()
         self.assertEqual(older.eligibility, "paid")
@@ -192,8 +177,8 @@ class TestRequestForm(AftersalesCase):
 
     def test_approving_with_free_resizes_left_tells_nobody(self):
         pair = self._bought(self.ring, BOUGHT, RECEIVED, qty=2)
-        older = self._request("resize", sale_line_id=pair.id)
-        newer = self._request("resize", sale_line_id=pair.id)
+        older = self._new_request("resize", sale_line_id=pair.id)
+        newer = self._new_request("resize", sale_line_id=pair.id)
         newer.action_aftersales_approve()
         self.assertEqual(older.eligibility, "free")
         self.assertFalse(
@@ -219,7 +204,9 @@ class TestRequestFormPortal(PortalCase):
 
     def test_the_policys_refusal_comes_before_a_refused_duplicate(self):
         noon = datetime.combine(self.today, time(12, 0))
-        undelivered = self._bought(self.alice, self.ring, noon - timedelta(days=2))
+        undelivered = self._bought(
+            self.ring, noon - timedelta(days=2), partner=self.alice
+        )
         # Staff recorded her return request; the policy refuses it.
         refused = self.Ticket.create(
             {

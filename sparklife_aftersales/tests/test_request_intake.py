@@ -42,19 +42,12 @@ class TestRequestIntake(AftersalesCase, MockEmail, SMSCase):
         )
 
     def _create(self, partner=None, **values):
-        return (
-            self.env["helpdesk.ticket"]
-            .with_user(self.aftersales_user)
-            .create(
-                {
-                    "name": "Resize my ring",
-                    "description": "<p>Too small.</p>",
-                    "partner_id": (partner or self.customer).id,
-                    "aftersales_service": "resize",
-                    "sale_line_id": self.line.id,
-                    **values,
-                }
-            )
+        return self._new_request(
+            "resize",
+            name="Resize my ring",
+            description="<p>Too small.</p>",
+            partner_id=(partner or self.customer).id,
+            **values,
         )
 
     def _mails_to(self, partner):

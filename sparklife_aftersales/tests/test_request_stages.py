@@ -3,21 +3,19 @@
 """Requests move through the stages as their work goes: approved or quoted,
 waiting for the customer, done (and paid); staff can still move them."""
 
-from freezegun import freeze_time
-
 from odoo import fields
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 
-from .common import AftersalesCase, utc
+from .common import BOUGHT, RECEIVED, AftersalesCase, utc
 
-BOUGHT = utc(2026, 1, 10, 11, 0)
-RECEIVED = utc(2026, 1, 12, 9, 0)
 ASKED = utc(2026, 2, 1, 10, 0)
 
 
 @tagged("post_install", "-at_install")
 class TestRequestStages(AftersalesCase):
+    asked_at = ASKED
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -32,23 +30,6 @@ class TestRequestStages(AftersalesCase):
         cls.done = stage("helpdesk_mgmt.helpdesk_ticket_stage_done")
         cls.company.aftersales_paid_before_done = True
 
-    def _request(self, service, at=ASKED, **values):
-        with freeze_time(at):
-            return (
-                self.env["helpdesk.ticket"]
-                .with_user(self.aftersales_user)
-                .create(
-                    {
-                        "name": f"Request {service}",
-                        "description": "<p>Please help.</p>",
-                        "partner_id": self.customer.id,
-                        "aftersales_service": service,
-                        "sale_line_id": self.line.id,
-                        **values,
-                    }
-                )
-            )
-
     def test_the_stages_say_which_step_they_stand_for(self):
         self.assertTrue(self.in_progress.aftersales_work_started)
         self.assertTrue(self.awaiting.aftersales_waiting_customer)
@@ -60,7 +41,7 @@ class TestRequestStages(AftersalesCase):
         )
 
     def test_a_free_resize_from_approval_to_shipped_back(self):
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         self.assertEqual(ticket.stage_id, self.new)
         ticket.action_aftersales_approve()
         self.assertEqual(ticket.stage_id, self.in_progress)
@@ -75,7 +56,7 @@ class TestRequestStages(AftersalesCase):
         self.assertEqual(ticket.stage_id, self.done)
 
     def test_a_paid_service_from_quotation_to_paid(self):
-        ticket = self._request("restoration")
+        ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
         self.assertEqual(ticket.stage_id, self.in_progress, "quoted")
         order = ticket.sale_order_id
@@ -100,7 +81,7 @@ class TestRequestStages(AftersalesCase):
         self.assertEqual(ticket.stage_id, self.done, "shipped back and paid")
 
     def test_paid_before_the_piece_is_back_stays_in_progress(self):
-        ticket = self._request("restoration")
+        ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
         ticket.sale_order_id.action_confirm()
         ticket.action_aftersales_create_invoice()
@@ -112,7 +93,7 @@ class TestRequestStages(AftersalesCase):
         self.assertEqual(ticket.stage_id, self.in_progress)
 
     def test_a_return_from_authorization_to_refund(self):
-        ticket = self._request("return_satisfaction", at=utc(2026, 1, 20, 10, 0))
+        ticket = self._new_request("return_satisfaction", at=utc(2026, 1, 20, 10, 0))
         ticket.action_aftersales_authorize_return()
         self.assertEqual(ticket.stage_id, self.in_progress)
         rma = ticket.rma_ids
@@ -128,7 +109,7 @@ class TestRequestStages(AftersalesCase):
         self.assertEqual(ticket.stage_id, self.done)
 
     def test_staff_move_a_card_by_hand_and_closed_requests_stay_closed(self):
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         ticket.action_aftersales_approve()
         ticket.with_user(self.aftersales_user).stage_id = self.awaiting
         self.assertEqual(ticket.stage_id, self.awaiting, "moved by hand")
@@ -149,11 +130,11 @@ class TestRequestStages(AftersalesCase):
         own = self.env["helpdesk.ticket.stage"].create(
             {"name": "Under way", "sequence": 30, "aftersales_work_started": True}
         )
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         ticket.action_aftersales_approve()
         self.assertEqual(ticket.stage_id, own)
 
     def test_inquiries_do_not_move(self):
-        ticket = self._request("inquiry", sale_line_id=False)
+        ticket = self._new_request("inquiry", sale_line_id=False)
         ticket._aftersales_sync_stage()
         self.assertEqual(ticket.stage_id, self.new)

@@ -6,8 +6,7 @@ the list of requests and on its page."""
 
 from odoo.tests import tagged
 
-from .common import AftersalesCase
-from .test_aftersales_portal import PortalCase
+from .common import AftersalesCase, PortalCase
 
 
 def _codes(ticket):
@@ -24,22 +23,12 @@ class TestTimelineIsTrue(AftersalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.line = cls._bought_recently(cls.fixed_ring)
-
-    def _request(self, service):
-        return self.env["helpdesk.ticket"].create(
-            {
-                "name": f"Request {service}",
-                "description": "<p>Please.</p>",
-                "partner_id": self.customer.id,
-                "aftersales_service": service,
-                "sale_line_id": self.line.id,
-            }
-        )
+        cls.Ticket = cls.env["helpdesk.ticket"]
 
     def test_work_under_way_before_the_quotation_is_accepted(self):
         """A redesign is priced once the workshop has the piece: received
         and in work, its quotation is still to come, after them."""
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         self.assertEqual(ticket.eligibility, "paid")
         ticket.action_aftersales_send_to_workshop()
         job = ticket.aftersales_repair_id
@@ -53,7 +42,7 @@ class TestTimelineIsTrue(AftersalesCase):
         self.assertEqual(ticket._aftersales_current_step(), "Work in progress")
 
     def test_a_request_closed_by_hand_says_so(self):
-        ticket = self._request("cleaning")
+        ticket = self._new_request("cleaning")
         ticket.action_aftersales_approve()
         ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
         done, to_come, upcoming = _codes(ticket)
@@ -64,7 +53,7 @@ class TestTimelineIsTrue(AftersalesCase):
         self.assertEqual(closed["date"], ticket.closed_date.date())
 
     def test_a_request_done_to_its_last_step_has_no_closing_step(self):
-        ticket = self._request("cleaning")
+        ticket = self._new_request("cleaning")
         ticket.action_aftersales_approve()
         ticket.action_aftersales_send_to_workshop()
         job = ticket.aftersales_repair_id

@@ -15,8 +15,7 @@ from odoo.tests import JsonRpcException, new_test_user, tagged
 
 from odoo.addons.sms.tests.common import SMSCase
 
-from .common import AftersalesCase
-from .test_aftersales_portal import PNG, PortalCase
+from .common import PNG, AftersalesCase, PortalCase
 
 
 def _steps(ticket):
@@ -39,21 +38,10 @@ class TestTimeline(AftersalesCase):
             }
         )
         cls.line = cls._bought_recently()
-
-    def _request(self, service, **values):
-        return self.env["helpdesk.ticket"].create(
-            {
-                "name": f"Request {service}",
-                "description": "<p>Please.</p>",
-                "partner_id": self.customer.id,
-                "aftersales_service": service,
-                "sale_line_id": self.line.id,
-                **values,
-            }
-        )
+        cls.Ticket = cls.env["helpdesk.ticket"]
 
     def test_a_free_resize(self):
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         self.assertEqual(_steps(ticket), (["requested"], "approved"))
         self.assertIsNone(ticket._aftersales_customer_action())
         ticket.action_aftersales_approve()
@@ -80,7 +68,7 @@ class TestTimeline(AftersalesCase):
         self.assertEqual(dated["shipped"], ticket.outbound_shipped_date)
 
     def test_a_paid_repair_with_its_quotation(self):
-        ticket = self._request("accessory")
+        ticket = self._new_request("accessory")
         ticket.action_aftersales_create_quotation()
         order = ticket.sale_order_id
         order.action_quotation_sent()
@@ -102,12 +90,12 @@ class TestTimeline(AftersalesCase):
         )
 
     def test_a_cleaning(self):
-        ticket = self._request("cleaning")
+        ticket = self._new_request("cleaning")
         ticket.action_aftersales_approve()
         self.assertEqual(_steps(ticket), (["requested", "approved"], "received"))
 
     def test_a_quality_return(self):
-        ticket = self._request("return_quality", quality_confirmed=True)
+        ticket = self._new_request("return_quality", quality_confirmed=True)
         photo = self.env["ir.attachment"].create(
             {
                 "name": "photo.png",
@@ -129,14 +117,12 @@ class TestTimeline(AftersalesCase):
 @tagged("post_install", "-at_install")
 class TestTrackingPages(PortalCase):
     def _request(self, partner, line):
-        return self.Ticket.create(
-            {
-                "name": "Make my ring smaller",
-                "description": "<p>Size 52</p>",
-                "partner_id": partner.id,
-                "aftersales_service": "resize",
-                "sale_line_id": line.id,
-            }
+        return self._new_request(
+            "resize",
+            line,
+            name="Make my ring smaller",
+            description="<p>Size 52</p>",
+            partner_id=partner.id,
         )
 
     def test_the_tracking_page_with_a_valid_wrong_or_other_token(self):

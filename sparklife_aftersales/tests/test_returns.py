@@ -4,7 +4,6 @@
 policy, the condition of the item is checked on receipt, and refunds,
 replacements and shipping follow the policy."""
 
-import base64
 from contextlib import contextmanager
 
 from freezegun import freeze_time
@@ -14,19 +13,13 @@ from odoo.tests import Form, tagged
 from odoo.tests.common import new_test_user
 from odoo.tools.safe_eval import safe_eval
 
-from .common import AftersalesCase, utc
+from .common import BOUGHT, PNG, RECEIVED, AftersalesCase, utc
 
 # Bought on 10 January 2026, received on 12 January (Paris): returns of
 # unsatisfied customers until 11 February, quality returns until 10 January 2027.
-BOUGHT = utc(2026, 1, 10, 11, 0)
-RECEIVED = utc(2026, 1, 12, 9, 0)
 DAY_30 = utc(2026, 2, 11, 22, 0)  # 23:00 in Paris, the last day
 DAY_31 = utc(2026, 2, 11, 23, 0)  # midnight in Paris: one day too late
 LATER = utc(2026, 5, 4, 9, 0)
-
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4DwAAAQEABRjYTgAAAABJRU5ErkJggg=="
-)
 
 
 @tagged("post_install", "-at_install")
@@ -91,23 +84,6 @@ class TestReturns(AftersalesCase):
                         "operation_id": self.operation.id,
                         "aftersales_service": service,
                         "aftersales_line_id": line.id,
-                        **values,
-                    }
-                )
-            )
-
-    def _ticket(self, line, service, at, **values):
-        with freeze_time(at):
-            return (
-                self.env["helpdesk.ticket"]
-                .with_user(self.aftersales_user)
-                .create(
-                    {
-                        "name": f"Return {service}",
-                        "description": "<p>I would like to return it.</p>",
-                        "partner_id": line.order_id.partner_id.id,
-                        "aftersales_service": service,
-                        "sale_line_id": line.id,
                         **values,
                     }
                 )
@@ -479,7 +455,7 @@ class TestReturns(AftersalesCase):
     # Service requests ---------------------------------------------------------------
 
     def test_ticket_authorize_return_creates_the_rma(self):
-        ticket = self._ticket(self.line, "return_satisfaction", DAY_30)
+        ticket = self._new_request("return_satisfaction", self.line, DAY_30)
         with freeze_time(utc(2026, 2, 13, 9, 0)):
             action = ticket.with_user(
                 self.aftersales_user
@@ -509,7 +485,7 @@ class TestReturns(AftersalesCase):
         )
 
     def test_ticket_of_a_quality_return_needs_its_photos(self):
-        ticket = self._ticket(self.line, "return_quality", LATER)
+        ticket = self._new_request("return_quality", self.line, LATER)
         with self.assertRaisesRegex(UserError, "photos of the item"):
             ticket.with_user(self.aftersales_user).action_aftersales_authorize_return()
         self.assertFalse(ticket.rma_ids)
@@ -534,7 +510,7 @@ class TestReturns(AftersalesCase):
         self.assertEqual(ticket.rma_ids.aftersales_photo_count, 1)
 
     def test_ticket_override_carries_to_its_rma(self):
-        ticket = self._ticket(self.line, "return_satisfaction", DAY_31)
+        ticket = self._new_request("return_satisfaction", self.line, DAY_31)
         with self.assertRaisesRegex(UserError, "within 30 days"):
             ticket.with_user(self.aftersales_user).action_aftersales_authorize_return()
         ticket.with_user(self.manager)._aftersales_override("Delivered to a neighbour")

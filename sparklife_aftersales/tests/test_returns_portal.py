@@ -7,73 +7,39 @@ why, and no customer can return another customer's item."""
 import re
 from datetime import datetime, time, timedelta
 
-from freezegun import freeze_time
-
 from odoo.fields import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import ShopMixin
 
 
 @tagged("post_install", "-at_install")
-class TestReturnsPortal(HttpCase):
+class TestReturnsPortal(ShopMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         # Days are counted in UTC here, so that "30 days ago" is exact
         # whatever the time of year.
-        cls.env.company.partner_id.tz = "UTC"
-        cls.warehouse = cls.env["stock.warehouse"].search(
-            [("company_id", "=", cls.env.company.id)], limit=1
-        )
-        cls.necklace = cls.env["product.product"].create(
-            {
-                "name": "Test Portal Necklace",
-                "type": "consu",
-                "aftersales_covered": True,
-                "list_price": 900.0,
-            }
-        )
-        cls.alice = new_test_user(
-            cls.env,
-            login="return_alice",
-            password="return_alice",
-            groups="base.group_portal",
-            email="alice@example.com",
+        cls.company.partner_id.tz = "UTC"
+        cls.necklace = cls._covered_product("Test Portal Necklace", list_price=900.0)
+        cls.alice = cls._new_user(
+            "return_alice", "portal", email="alice@example.com"
         ).partner_id
-        cls.bob = new_test_user(
-            cls.env,
-            login="return_bob",
-            password="return_bob",
-            groups="base.group_portal",
-            email="bob@example.com",
+        cls.bob = cls._new_user(
+            "return_bob", "portal", email="bob@example.com"
         ).partner_id
         today = datetime.combine(datetime.utcnow().date(), time(12, 0))
-        cls.order_day_30 = cls._bought(cls.alice, today - timedelta(days=30))
-        cls.order_day_31 = cls._bought(cls.alice, today - timedelta(days=31))
-        cls.order_not_delivered = cls._bought(cls.alice, None)
-        cls.bob_order = cls._bought(cls.bob, today - timedelta(days=5))
+        cls.order_day_30 = cls._order_of(cls.alice, today - timedelta(days=30))
+        cls.order_day_31 = cls._order_of(cls.alice, today - timedelta(days=31))
+        cls.order_not_delivered = cls._order_of(cls.alice, None)
+        cls.bob_order = cls._order_of(cls.bob, today - timedelta(days=5))
 
     @classmethod
-    def _bought(cls, partner, received, product=None):
+    def _order_of(cls, partner, received, product=None):
         """An order of one necklace (or ``product``), delivered at
         ``received`` (UTC) if given."""
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "warehouse_id": cls.warehouse.id,
-                "order_line": [
-                    Command.create({"product_id": (product or cls.necklace).id})
-                ],
-            }
-        )
-        with freeze_time((received or datetime.utcnow()) - timedelta(days=2)):
-            order.action_confirm()
-        if received:
-            with freeze_time(received):
-                picking = order.picking_ids
-                picking.action_assign()
-                picking.move_ids.write({"quantity": 1, "picked": True})
-                picking.with_context(skip_sms=True).button_validate()
-        return order
+        line = cls._bought(product or cls.necklace, received=received, partner=partner)
+        return line.order_id
 
     def _post_request(self, order, line, service="return_satisfaction", url_order=None):
         """Open the order page, then send its return request form for
@@ -264,7 +230,7 @@ class TestReturnsPortal(HttpCase):
             }
         )
         today = datetime.combine(datetime.utcnow().date(), time(12, 0))
-        bob_order = self._bought(self.bob, today - timedelta(days=3), bracelet)
+        bob_order = self._order_of(self.bob, today - timedelta(days=3), bracelet)
         self.authenticate("return_alice", "return_alice")
         response = self._post_request(
             self.order_day_30, bob_order.order_line, url_order=self.order_day_30

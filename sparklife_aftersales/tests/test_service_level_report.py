@@ -33,6 +33,7 @@ class TestServiceLevelReport(AftersalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.line = cls._bought_recently()
+        cls.Ticket = cls.env["helpdesk.ticket"]
         cls.Report = cls.env["sparklife.aftersales.service.level.report"]
         cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         cls.in_progress = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
@@ -155,15 +156,7 @@ class TestServiceLevelReport(AftersalesCase):
     def _request(cls, service):
         """A request for ``service``, about the purchased item for the
         services on an item."""
-        return cls.env["helpdesk.ticket"].create(
-            {
-                "name": f"Request {service}",
-                "description": "<p>x</p>",
-                "partner_id": cls.customer.id,
-                "aftersales_service": service,
-                "sale_line_id": cls.line.id if service == "cleaning" else False,
-            }
-        )
+        return cls._new_request(service, cls.line if service == "cleaning" else False)
 
     @classmethod
     def _set(

@@ -18,8 +18,7 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.addons.sms.tests.common import SMSCase
 
-from .common import AftersalesCase
-from .test_aftersales_portal import PortalCase
+from .common import AftersalesCase, PortalCase
 
 
 @tagged("post_install", "-at_install")
@@ -38,19 +37,12 @@ class TestServiceLevels(AftersalesCase, MockEmail, SMSCase):
         cls.line = cls._bought_recently()
         cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         cls.in_progress = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
-        cls.Ticket = cls.env["helpdesk.ticket"].with_user(cls.aftersales_user)
 
     def _request(self, service):
-        values = {
-            "name": f"Request {service}",
-            "description": "<p>Please.</p>",
-            "partner_id": self.customer.id,
-            "team_id": self.team.id,
-            "aftersales_service": service,
-        }
-        if service not in ("inquiry", "complaint"):
-            values["sale_line_id"] = self.line.id
-        return self.Ticket.create(values)
+        on_an_item = service not in ("inquiry", "complaint")
+        return self._new_request(
+            service, self.line if on_an_item else False, team_id=self.team.id
+        )
 
     def _line(self, ticket, target):
         return ticket.ticket_sla_ids.filtered(

@@ -9,42 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tests.common import new_test_user
 
-from .common import AftersalesCase, utc
-
-# Bought on 10 January 2026 at noon in Paris, received on 12 January:
-# warranty until 10 January 2027, free resize until 10 April 2026, return
-# until 11 February 2026 (30 days after receiving).
-BOUGHT = utc(2026, 1, 10, 11, 0)
-RECEIVED = utc(2026, 1, 12, 9, 0)
-
-
-@tagged("post_install", "-at_install")
-class ServiceRequestCase(AftersalesCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.ring_line = cls._bought(cls.ring, BOUGHT, RECEIVED)
-        cls.fixed_line = cls._bought(cls.fixed_ring, BOUGHT, RECEIVED)
-        cls.manager = new_test_user(
-            cls.env,
-            login="aftersales_manager",
-            groups="sparklife_aftersales.group_aftersales_manager",
-        )
-        cls.Ticket = cls.env["helpdesk.ticket"].with_user(cls.aftersales_user)
-
-    def _request(self, line, service, at, **values):
-        """A request for ``service`` on ``line`` sent at ``at`` (UTC)."""
-        with freeze_time(at):
-            return self.Ticket.create(
-                {
-                    "name": f"Request {service}",
-                    "description": "<p>Please help.</p>",
-                    "partner_id": self.customer.id,
-                    "aftersales_service": service,
-                    "sale_line_id": line.id if line else False,
-                    **values,
-                }
-            )
+from .common import BOUGHT, PNG, RECEIVED, ServiceRequestCase, utc
 
 
 class TestServiceRequestOutcomes(ServiceRequestCase):
@@ -352,7 +317,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
                 0,
                 {
                     "name": "scratch.png",
-                    "raw": _PNG,
+                    "raw": PNG,
                     "res_model": "helpdesk.ticket",
                     "res_id": ticket.id,
                 },
@@ -452,7 +417,7 @@ class TestServiceRequestInput(ServiceRequestCase):
         photo = (
             self.env["ir.attachment"]
             .with_user(self.aftersales_user)
-            .create({"name": "ring.png", "raw": _PNG, "res_model": "helpdesk.ticket"})
+            .create({"name": "ring.png", "raw": PNG, "res_model": "helpdesk.ticket"})
         )
         ticket = self._request(
             self.ring_line,
@@ -469,7 +434,7 @@ class TestServiceRequestInput(ServiceRequestCase):
             body="Here it is",
             author_id=self.customer.id,
             message_type="comment",
-            attachments=[("scratch.png", _PNG), ("invoice.txt", b"text")],
+            attachments=[("scratch.png", PNG), ("invoice.txt", b"text")],
         )
         self.assertEqual(ticket.photo_ids.mapped("name"), ["scratch.png"])
 
@@ -546,14 +511,6 @@ def _ref(kind):
         "replating": "sparklife_aftersales.product_service_replating",
         "shipping": "sparklife_aftersales.product_service_shipping",
     }[kind]
-
-
-# A 1x1 transparent PNG.
-_PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
-    b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
-    b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 @tagged("post_install", "-at_install")

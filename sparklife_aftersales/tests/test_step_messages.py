@@ -45,21 +45,6 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
             cls.env, login="steps_accountant", groups="account.group_account_invoice"
         )
 
-    def _request(self, service):
-        return (
-            self.env["helpdesk.ticket"]
-            .with_user(self.aftersales_user)
-            .create(
-                {
-                    "name": f"Request {service}",
-                    "description": "<p>Please.</p>",
-                    "partner_id": self.customer.id,
-                    "aftersales_service": service,
-                    "sale_line_id": self.line.id,
-                }
-            )
-        )
-
     def _customer_mails(self):
         return self._new_mails.filtered(lambda m: self.customer in m.recipient_ids)
 
@@ -67,7 +52,7 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
         return ticket.aftersales_notice_ids.mapped("step")
 
     def test_a_free_resize_tells_each_step_once(self):
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         with self.mock_mail_gateway(), self.mockSMSGateway():
             ticket.action_aftersales_approve()
         mail = self._customer_mails()
@@ -110,7 +95,7 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
         )
 
     def test_a_paid_repair_tells_its_quotation_with_the_link_to_accept_it(self):
-        ticket = self._request("restoration")
+        ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
         order = ticket.sale_order_id
         with self.mock_mail_gateway(), self.mockSMSGateway():
@@ -131,14 +116,14 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
 
     def test_steps_told_by_sms_are_a_setting(self):
         self.company.aftersales_sms_on_approved = True
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         with self.mock_mail_gateway(), self.mockSMSGateway():
             ticket.action_aftersales_approve()
         self.assertSMSIapSent(["+33612345678"], content=ticket.number)
 
     def test_a_blacklisted_number_written_another_way_gets_no_sms(self):
         self.env["phone.blacklist"].sudo().add("+33 6 12 34 56 78")
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         ticket.action_aftersales_approve()
         ticket.action_aftersales_send_to_workshop()
         with self.mock_mail_gateway(), self.mockSMSGateway():
@@ -153,7 +138,7 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
             ["sparklife_aftersales"], ["fr_FR"]
         )
         self.customer.lang = "fr_FR"
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         with self.mock_mail_gateway(), self.mockSMSGateway():
             ticket.action_aftersales_approve()
         mail = self._customer_mails()
@@ -181,14 +166,14 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
         )
 
     def test_records_loaded_from_data_files_tell_nobody(self):
-        ticket = self._request("resize").with_context(install_mode=True)
+        ticket = self._new_request("resize").with_context(install_mode=True)
         with self.mock_mail_gateway(), self.mockSMSGateway():
             ticket.action_aftersales_approve()
         self.assertFalse(self._customer_mails())
         self.assertFalse(ticket.aftersales_notice_ids)
 
     def test_a_return_tells_its_refund(self):
-        ticket = self._request("return_satisfaction")
+        ticket = self._new_request("return_satisfaction")
         ticket.action_aftersales_authorize_return()
         rma = ticket.rma_ids
         self._validate(rma.reception_move_id.picking_id)
@@ -229,7 +214,7 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
         self.company.write(
             {"stock_text_confirmation": True, "stock_confirmation_type": "sms"}
         )
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         self.env.cr.precommit.run()  # as when the request was saved
         ticket.action_aftersales_approve()
         ticket.action_aftersales_send_to_workshop()
@@ -287,7 +272,7 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
         )
 
     def test_shipped_back_without_carrier_leaves_out_what_is_empty(self):
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         ticket.action_aftersales_approve()
         ticket.action_aftersales_send_to_workshop()
         job = ticket.aftersales_repair_id
@@ -299,7 +284,7 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
         self.assertNotIn("Carrier:", body)
         self.assertNotIn("Tracking reference:", body)
         # With a tracking reference but no carrier: only the reference.
-        ticket = self._request("cleaning")
+        ticket = self._new_request("cleaning")
         ticket.action_aftersales_approve()
         ticket.action_aftersales_send_to_workshop()
         job = ticket.aftersales_repair_id

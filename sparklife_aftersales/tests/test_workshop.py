@@ -19,8 +19,7 @@ from odoo.tests.common import new_test_user
 from odoo.tools.safe_eval import safe_eval
 
 from .. import policy
-from .common import AftersalesCase, utc
-from .test_pieces import PiecesMixin
+from .common import AftersalesCase, PiecesMixin, utc
 
 BOUGHT = utc(2026, 3, 2, 11, 0)
 RECEIVED = utc(2026, 3, 4, 9, 0)
@@ -29,6 +28,8 @@ ASKED = utc(2026, 5, 4, 10, 0)
 
 @tagged("post_install", "-at_install")
 class TestWorkshop(AftersalesCase):
+    asked_at = ASKED
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -60,23 +61,6 @@ class TestWorkshop(AftersalesCase):
             cls.env, login="workshop_accountant", groups="account.group_account_invoice"
         )
 
-    def _request(self, service, **values):
-        with freeze_time(ASKED):
-            return (
-                self.env["helpdesk.ticket"]
-                .with_user(self.aftersales_user)
-                .create(
-                    {
-                        "name": f"Request {service}",
-                        "description": "<p>Please look at my ring.</p>",
-                        "partner_id": self.customer.id,
-                        "aftersales_service": service,
-                        "sale_line_id": self.line.id,
-                        **values,
-                    }
-                )
-            )
-
     def _send(self, ticket):
         ticket.action_aftersales_send_to_workshop()
         return ticket.aftersales_repair_id
@@ -104,7 +88,7 @@ class TestWorkshop(AftersalesCase):
     # One job per piece of work ----------------------------------------------------
 
     def test_a_free_warranty_repair_costs_the_customer_nothing(self):
-        ticket = self._request("warranty", damage_cause="manufacturing_defect")
+        ticket = self._new_request("warranty", damage_cause="manufacturing_defect")
         ticket.action_aftersales_approve()
         job = self._send(ticket)
         self.assertRecordValues(
@@ -145,7 +129,7 @@ class TestWorkshop(AftersalesCase):
         self.assertEqual(job.aftersales_workshop_stage, "shipped")
 
     def test_a_paid_accessory_repair_from_quotation_to_shipping_back(self):
-        ticket = self._request("accessory")
+        ticket = self._new_request("accessory")
         self.assertEqual(ticket.eligibility, "paid")
         job = self._send(ticket)
         self.assertFalse(job.under_warranty)
@@ -181,7 +165,7 @@ class TestWorkshop(AftersalesCase):
         self.assertTrue(ticket.stage_id.aftersales_work_done)
 
     def test_a_paid_job_ships_back_unpaid_only_with_a_managers_reason(self):
-        ticket = self._request("restoration")
+        ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
         job = ticket.aftersales_repair_id
         ticket.sale_order_id.action_confirm()
@@ -207,7 +191,7 @@ class TestWorkshop(AftersalesCase):
         self.assertEqual(job.aftersales_workshop_stage, "shipped")
 
     def test_validating_the_delivery_is_checked_too(self):
-        ticket = self._request("restoration")
+        ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
         job = ticket.aftersales_repair_id
         ticket.sale_order_id.action_confirm()
@@ -220,7 +204,7 @@ class TestWorkshop(AftersalesCase):
             self._validate(job.aftersales_delivery_id)
 
     def test_a_free_resize_uses_the_last_free_resize_and_goes_to_the_workshop(self):
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         self.assertEqual(ticket.eligibility, "free")
         ticket.action_aftersales_approve()
         self.assertEqual(self.line.free_resizes_used, 1)
@@ -230,12 +214,12 @@ class TestWorkshop(AftersalesCase):
             job.tag_ids, self.env.ref("sparklife_aftersales.repair_tag_resize")
         )
         # The next resize is paid, and so is its job.
-        second = self._request("resize")
+        second = self._new_request("resize")
         self.assertEqual(second.eligibility, "paid")
         self.assertFalse(self._send(second).under_warranty)
 
     def test_a_cleaning_with_the_customer_paying_shipping(self):
-        ticket = self._request("cleaning")
+        ticket = self._new_request("cleaning")
         self.assertEqual(ticket.shipping_payer, "customer")
         with self.assertRaisesRegex(UserError, "approve it before"):
             ticket.action_aftersales_send_to_workshop()
@@ -258,7 +242,7 @@ class TestWorkshop(AftersalesCase):
         self._ship_back(job)
 
     def test_the_piece_stays_the_customers_in_the_workshop(self):
-        ticket = self._request("resize")
+        ticket = self._new_request("resize")
         ticket.action_aftersales_approve()
         job = self._send(ticket)
         receipt = job.aftersales_receipt_id
@@ -294,7 +278,7 @@ class TestWorkshop(AftersalesCase):
         )
 
     def test_the_jeweler_is_not_the_clerk_who_sent_the_job(self):
-        job = self._send(self._request("restoration"))
+        job = self._send(self._new_request("restoration"))
         self.assertFalse(job.user_id, "the jeweler who takes it sets it")
 
     def test_create_quotation_is_not_offered_on_a_job_under_warranty(self):
@@ -316,7 +300,7 @@ class TestWorkshop(AftersalesCase):
         """A warranty claim sent in for assessment by the clerk, its piece
         received, the cause recorded by the jeweler; returns the request, the
         job and what the assessment opened."""
-        ticket = self._request("warranty")
+        ticket = self._new_request("warranty")
         self.assertTrue(ticket.aftersales_can_send_for_assessment)
         self.assertFalse(ticket.aftersales_can_send_to_workshop)
         with self.assertRaisesRegex(UserError, "cannot be approved yet"):
@@ -333,7 +317,7 @@ class TestWorkshop(AftersalesCase):
         return ticket, job, job.action_aftersales_assessment_done()
 
     def test_a_warranty_claim_comes_in_for_assessment_and_goes_on_free(self):
-        ticket = self._request("warranty")
+        ticket = self._new_request("warranty")
         ticket.action_aftersales_send_for_assessment()
         job = ticket.aftersales_repair_id
         self.assertRecordValues(
@@ -402,13 +386,13 @@ class TestWorkshop(AftersalesCase):
         self.assertTrue(ticket.outbound_shipped_date)
 
     def test_a_service_that_needs_no_finding_is_not_sent_for_assessment(self):
-        ticket = self._request("cleaning")
+        ticket = self._new_request("cleaning")
         self.assertFalse(ticket.aftersales_can_send_for_assessment)
         with self.assertRaisesRegex(UserError, "needs no assessment"):
             ticket.action_aftersales_send_for_assessment()
 
     def test_a_second_click_opens_the_same_job(self):
-        ticket = self._request("restoration")
+        ticket = self._new_request("restoration")
         first = ticket.action_aftersales_send_to_workshop()
         second = ticket.action_aftersales_send_to_workshop()
         self.assertEqual(first["res_id"], second["res_id"])
@@ -418,13 +402,13 @@ class TestWorkshop(AftersalesCase):
     def test_returns_inquiries_and_complaints_never_go_to_the_workshop(self):
         for service in ("return_satisfaction", "inquiry", "complaint"):
             with self.subTest(service=service):
-                ticket = self._request(service)
+                ticket = self._new_request(service)
                 self.assertFalse(ticket.aftersales_can_send_to_workshop)
                 with self.assertRaisesRegex(UserError, "not work on the piece"):
                     ticket.action_aftersales_send_to_workshop()
 
     def test_only_after_sales_users_send_to_the_workshop(self):
-        ticket = self._request("restoration")
+        ticket = self._new_request("restoration")
         outsider = new_test_user(
             self.env, login="workshop_outsider", groups="base.group_user"
         )
@@ -436,7 +420,7 @@ class TestWorkshop(AftersalesCase):
     def test_the_estimated_completion_follows_each_services_lead_time(self):
         for service, days in (("cleaning", 4), ("resize", 9), ("accessory", 12)):
             with self.subTest(service=service):
-                ticket = self._request(service)
+                ticket = self._new_request(service)
                 if ticket.eligibility == "free":
                     ticket.action_aftersales_approve()
                 job = self._send(ticket)
@@ -449,9 +433,9 @@ class TestWorkshop(AftersalesCase):
                 self.assertEqual(job.schedule_date, arrival + timedelta(days=days))
 
     def test_the_late_filter_of_the_search_view(self):
-        on_time = self._send(self._request("restoration"))
-        late = self._send(self._request("accessory"))
-        ready = self._send(self._request("restoration"))
+        on_time = self._send(self._new_request("restoration"))
+        late = self._send(self._new_request("accessory"))
+        ready = self._send(self._new_request("restoration"))
         late.schedule_date = fields.Datetime.now() - timedelta(days=1)
         ready.schedule_date = fields.Datetime.now() - timedelta(days=1)
         self._receive(ready)
@@ -468,9 +452,9 @@ class TestWorkshop(AftersalesCase):
         self.assertFalse(ready.aftersales_is_late, "ready is not late")
 
     def test_the_waiting_for_payment_filter(self):
-        waiting = self._request("restoration")
+        waiting = self._new_request("restoration")
         waiting.action_aftersales_create_quotation()
-        free = self._request("cleaning")
+        free = self._new_request("cleaning")
         free.action_aftersales_approve()
         jobs = waiting.aftersales_repair_id | self._send(free)
         domain = [("aftersales_awaiting_payment", "=", True)]
@@ -485,7 +469,7 @@ class TestWorkshop(AftersalesCase):
         self.assertFalse(self.env["repair.order"].search(domain) & jobs)
 
     def test_the_take_in_slip(self):
-        ticket = self._request("restoration")
+        ticket = self._new_request("restoration")
         job = self._send(ticket)
         job.write(
             {
@@ -510,7 +494,7 @@ class TestWorkshop(AftersalesCase):
         )
 
     def test_intake_photos_are_kept_on_the_job(self):
-        job = self._send(self._request("restoration"))
+        job = self._send(self._new_request("restoration"))
         photo = self.env["ir.attachment"].create(
             {
                 "name": "front.png",
@@ -525,7 +509,7 @@ class TestWorkshop(AftersalesCase):
     # Access ------------------------------------------------------------------------
 
     def test_portal_customers_cannot_read_jobs(self):
-        job = self._send(self._request("restoration"))
+        job = self._send(self._new_request("restoration"))
         portal = new_test_user(
             self.env, login="workshop_portal", groups="base.group_portal"
         )
@@ -534,7 +518,7 @@ class TestWorkshop(AftersalesCase):
             job.with_user(portal).read(["name"])
 
     def test_jobs_of_another_company_are_hidden(self):
-        job = self._send(self._request("restoration"))
+        job = self._send(self._new_request("restoration"))
         other = self.env["res.company"].create({"name": "Other Jeweler"})
         clerk = new_test_user(
             self.env,
@@ -562,27 +546,12 @@ class TestOnePieceOneJob(PiecesMixin, AftersalesCase):
             cls.solitaire, now - timedelta(days=10), now - timedelta(days=8)
         )
 
-    def _request(self, service):
-        return (
-            self.env["helpdesk.ticket"]
-            .with_user(self.aftersales_user)
-            .create(
-                {
-                    "name": f"Request {service}",
-                    "description": "<p>Please.</p>",
-                    "partner_id": self.customer.id,
-                    "aftersales_service": service,
-                    "sale_line_id": self.line.id,
-                }
-            )
-        )
-
     def test_sending_the_same_piece_twice_names_the_open_job(self):
-        first = self._request("cleaning")
+        first = self._new_request("cleaning")
         first.action_aftersales_approve()
         first.action_aftersales_send_to_workshop()
         job = first.aftersales_repair_id
-        second = self._request("restoration")
+        second = self._new_request("restoration")
         self.assertEqual(second.aftersales_lot_id, self.lot)
         with self.assertRaises(RedirectWarning) as caught:
             second.action_aftersales_send_to_workshop()
@@ -603,12 +572,12 @@ class TestOnePieceOneJob(PiecesMixin, AftersalesCase):
         self.assertTrue(second.aftersales_repair_id)
 
     def test_receiving_a_piece_already_in_the_workshop_names_its_job(self):
-        first = self._request("restoration")
+        first = self._new_request("restoration")
         first.action_aftersales_send_to_workshop()
         job = first.aftersales_repair_id
         self._receive(job)
         # A request that did not name the piece; the serial is read on receipt.
-        second = self._request("restoration")
+        second = self._new_request("restoration")
         second.aftersales_lot_id = False
         second.action_aftersales_send_to_workshop()
         other = second.aftersales_repair_id
