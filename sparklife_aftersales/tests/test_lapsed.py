@@ -4,31 +4,18 @@
 resize approvals, and quotations of paid services never accepted."""
 
 from datetime import date
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from odoo.addons.base.models.ir_cron import IrCron
 from odoo.addons.mail.tests.common import MockEmail
 
-from .common import ServiceRequestCase, utc
+from .common import FlushBatchesMixin, ServiceRequestCase, utc
 
 
 @tagged("post_install", "-at_install")
-class TestLapsed(ServiceRequestCase, MockEmail):
-    def setUp(self):
-        super().setUp()
-
-        # A batch boundary is a flush here: a test's transaction cannot commit
-        # (real commits are exercised in test_reminder_jobs).
-        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
-            cron.env.flush_all()
-            return float("inf")
-
-        self.startPatcher(patch.object(IrCron, "_commit_progress", commit_progress))
-
+class TestLapsed(FlushBatchesMixin, ServiceRequestCase, MockEmail):
     def _close(self, at):
         with freeze_time(at), self.mock_mail_gateway():
             return self.env["helpdesk.ticket"]._cron_close_lapsed()
