@@ -165,3 +165,51 @@ def test_upgrade_to_coverage_by_category_changes_no_product(upgrade_db):
     ) == [("covered",)]
     (after_line,) = query(EXISTING_LINE)
     assert after_line[1] is True, "the item lost its coverage"
+
+
+def test_upgrade_leaves_out_an_empty_carrier_line_of_the_shipped_back_email(
+    upgrade_db,
+):
+    """The shipped-back email of a 19.0.1.3.0 database (kept on update) no
+    longer says "Carrier: ." when the carrier is not known; a line staff
+    rewrote is left as they wrote it."""
+
+    def query(sql, params=()):
+        return _query(sql, params, dbname=upgrade_db)
+
+    template = """
+        SELECT t.id FROM mail_template t JOIN ir_model_data d
+            ON d.res_id = t.id AND d.model = 'mail.template'
+           AND d.name = 'mail_template_step_shipped'
+    """
+    ((template_id,),) = query(template)
+    old = (
+        '<p t-if="object.outbound_carrier or object.outbound_tracking_ref">'
+        "Carrier: <t t-out=\"object.outbound_carrier or ''\">Colissimo</t>. "
+        "Tracking reference: <strong t-out=\"object.outbound_tracking_ref or ''\">"
+        "6A12345678901</strong>.</p>"
+    )
+    query(
+        "UPDATE mail_template SET body_html = jsonb_build_object("
+        " 'en_US', %s::text, 'fr_FR', %s::text) WHERE id = %s",
+        (
+            f"<div><p>Hello</p>{old}</div>",
+            "<div><p>Mon texte à moi</p></div>",
+            template_id,
+        ),
+    )
+    query(
+        "UPDATE ir_module_module SET latest_version = '19.0.1.3.0'"
+        " WHERE name = 'sparklife_aftersales'"
+    )
+    _upgrade(upgrade_db)
+    ((english, french),) = query(
+        "SELECT body_html->>'en_US', body_html->>'fr_FR' FROM mail_template"
+        " WHERE id = %s",
+        (template_id,),
+    )
+    assert old not in english
+    assert '<p t-if="object.outbound_carrier">Carrier: ' in english
+    assert '<p t-if="object.outbound_tracking_ref">Tracking reference: ' in english
+    assert english.startswith("<div><p>Hello</p>")
+    assert french == "<div><p>Mon texte à moi</p></div>", "edited by staff: kept"
