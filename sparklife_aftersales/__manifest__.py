@@ -36,6 +36,7 @@
         "data/mail_template_data.xml",
         "data/notice_template_data.xml",
         "data/lapse_template_data.xml",
+        "data/return_template_data.xml",
         "data/helpdesk_data.xml",
         "data/reminder_data.xml",
         "data/mailing_data.xml",

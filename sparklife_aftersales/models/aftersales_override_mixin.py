@@ -53,23 +53,6 @@ class SparklifeAftersalesOverrideMixin(models.AbstractModel):
 
     # Speaking to the customer ------------------------------------------------------
 
-    def _aftersales_in_customer_language(self):
-        """This record in its customer's language, for what is written to them."""
-        self.ensure_one()
-        return self.with_context(lang=self.partner_id.lang or self.env.lang)
-
-    def _aftersales_tell_customer(self, body):
-        """Send ``body`` (written in the customer's language, see
-        :meth:`_aftersales_in_customer_language`) to the customer, and keep it
-        in the chatter."""
-        self.ensure_one()
-        self.message_post(
-            body=body,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=self.partner_id.ids,
-        )
-
     def _aftersales_tell_customers(self, template):
         """Tell the customer of each record, from ``template`` (a mail
         template staff edit and translate), as a comment on the record; see

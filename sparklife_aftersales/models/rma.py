@@ -10,8 +10,6 @@ return reason, the day the customer asked, the photos, the confirmation of a
 quality issue and, once the item is back, the conditions it came back in.
 """
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
@@ -260,6 +258,7 @@ class Rma(models.Model):
             rma.shipping_payer = decision.shipping_payer
 
     @api.depends(*RMA_ASSESSMENT_DEPENDS, "quality_confirmed", "aftersales_photo_count")
+    @api.depends_context("lang")
     def _compute_aftersales_text(self):
         engine = self.env["sparklife.aftersales.policy"]
         governed = self._aftersales_governed()
@@ -477,41 +476,15 @@ class Rma(models.Model):
         drafts._aftersales_check_policy("confirm")
         result = super().action_confirm()
         confirmed = drafts.filtered(lambda r: r.state == "confirmed")
-        for rma in confirmed:
-            rma._aftersales_in_customer_language()._aftersales_tell_to_send()
+        confirmed._aftersales_tell_customers(
+            self.env.ref("sparklife_aftersales.mail_template_return_accepted")
+        )
         tickets = confirmed.aftersales_ticket_id.filtered(
             lambda t: not t.return_authorized_on
         )
         if tickets:
             tickets.sudo().return_authorized_on = fields.Datetime.now()
         return result
-
-    def _aftersales_tell_to_send(self):
-        """Tell the customer where to send the item and who pays shipping."""
-        self.ensure_one()
-        address = self.aftersales_address_id
-        lines = [
-            self.env._(
-                "Your return %(rma)s is accepted: please send the item to",
-                rma=self.name,
-            ),
-            Markup("<address>%s</address>")
-            % Markup("<br/>").join(
-                address._display_address(without_company=False).splitlines()
-            ),
-        ]
-        if self.shipping_payer == policy.CUSTOMER:
-            lines.append(self.env._("Shipping is at your expense."))
-        elif self.shipping_payer == policy.COMPANY:
-            lines.append(
-                self.env._(
-                    "Shipping is at our expense: keep the receipt of what you paid "
-                    "to send it, we reimburse it with the refund."
-                )
-            )
-        self._aftersales_tell_customer(
-            Markup("<p>%s</p>") % Markup("<br/>").join(lines)
-        )
 
     # Receipt: the condition check -------------------------------------------------
 
@@ -634,15 +607,8 @@ class Rma(models.Model):
                 )
             )
         self.create_return(fields.Datetime.now())
-        customer_rma = self._aftersales_in_customer_language()
-        reason = customer_rma.env["sparklife.aftersales.policy"].describe(decision)
-        customer_rma._aftersales_tell_customer(
-            customer_rma.env._(
-                "We received the item of your return %(rma)s. %(reason)s We are "
-                "sending it back to you.",
-                rma=self.name,
-                reason=reason,
-            )
+        self._aftersales_tell_customers(
+            self.env.ref("sparklife_aftersales.mail_template_return_sent_back")
         )
         self.message_post(
             body=self.env._(
