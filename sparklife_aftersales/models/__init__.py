@@ -1,4 +1,4 @@
-from . import aftersales_override_mixin
+from . import aftersales_case
 from . import aftersales_policy
 from . import aftersales_notice
 from . import aftersales_reminder

@@ -51,7 +51,7 @@ ASSESSMENT_DEPENDS = (
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "sparklife.aftersales.override.mixin"]
+    _inherit = ["helpdesk.ticket", "sparklife.aftersales.case"]
     _aftersales_item_field = "sale_line_id"
     _aftersales_override_key = "default_ticket_id"
 

@@ -49,7 +49,7 @@ RMA_ASSESSMENT_DEPENDS = (
 
 class Rma(models.Model):
     _name = "rma"
-    _inherit = ["rma", "sparklife.aftersales.override.mixin"]
+    _inherit = ["rma", "sparklife.aftersales.case"]
     _aftersales_outcome_field = "aftersales_eligibility"
     _aftersales_reason_field = "aftersales_reason"
     _aftersales_item_field = "aftersales_line_id"

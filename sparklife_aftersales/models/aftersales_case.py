@@ -1,8 +1,9 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""What service requests and returns share: their customer and the address
-items are sent to, speaking to the customer in their language, the manager
-who looks into them, and a manager's override of a refusal.
+"""The after-sales case: what a service request and a return share, as two
+cases of the same kind: their customer and the address items are sent to,
+telling the customer from templates in their language, the manager who looks
+into them, and a manager's override of a refusal.
 
 The override is only ever written through :meth:`write` (forms, the override
 wizard, ``create``): by an after-sales manager, with a reason, on a record the
@@ -16,9 +17,9 @@ from .. import policy
 from .customer_messages import tell_customers
 
 
-class SparklifeAftersalesOverrideMixin(models.AbstractModel):
-    _name = "sparklife.aftersales.override.mixin"
-    _description = "After-sales record: its customer, its address, its override"
+class SparklifeAftersalesCase(models.AbstractModel):
+    _name = "sparklife.aftersales.case"
+    _description = "After-sales case: a service request or a return"
 
     #: The stored field with the policy's outcome, and the one explaining it.
     _aftersales_outcome_field = "eligibility"
