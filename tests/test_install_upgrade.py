@@ -213,3 +213,89 @@ def test_upgrade_leaves_out_an_empty_carrier_line_of_the_shipped_back_email(
     assert '<p t-if="object.outbound_tracking_ref">Tracking reference: ' in english
     assert english.startswith("<div><p>Hello</p>")
     assert french == "<div><p>Mon texte à moi</p></div>", "edited by staff: kept"
+
+
+def test_upgrade_renames_the_requests_policy_fields_keeping_values_and_filters(
+    upgrade_db,
+):
+    """19.0.1.3.0 named the request's answer ``eligibility``,
+    ``eligibility_reason``, ``eligibility_deadline`` and ``photo_count``; the
+    return already used ``aftersales_*``. The upgrade renames the request's
+    fields in place: their values stay, and a user's saved filter and export
+    list on the old names follow."""
+
+    def query(sql, params=()):
+        return _query(sql, params, dbname=upgrade_db)
+
+    renames = (
+        ("eligibility", "aftersales_eligibility"),
+        ("eligibility_reason", "aftersales_reason"),
+        ("eligibility_deadline", "aftersales_deadline"),
+        ("photo_count", "aftersales_photo_count"),
+    )
+    # The database as 19.0.1.3.0 left it.
+    for old, new in renames:
+        if new != "aftersales_reason":  # not stored
+            query(f'ALTER TABLE helpdesk_ticket RENAME COLUMN "{new}" TO "{old}"')
+        query(
+            "UPDATE ir_model_fields SET name = %s"
+            " WHERE model = 'helpdesk.ticket' AND name = %s",
+            (old, new),
+        )
+        query(
+            "UPDATE ir_model_data SET name = replace(name, %s, %s)"
+            " WHERE module = 'sparklife_aftersales' AND name LIKE %s",
+            (
+                f"helpdesk_ticket__{new}",
+                f"helpdesk_ticket__{old}",
+                f"%helpdesk_ticket__{new}%",
+            ),
+        )
+    query(
+        "UPDATE helpdesk_ticket SET eligibility = 'paid', photo_count = 2,"
+        " eligibility_deadline = '2027-01-15'"
+        " WHERE name = 'EXISTING-TICKET-BEFORE-INSTALL'"
+    )
+    query(
+        "INSERT INTO ir_filters (name, model_id, domain, context, sort, active)"
+        " VALUES ('Paid, by answer', 'helpdesk.ticket',"
+        ' \'[("eligibility", "=", "paid"), ("photo_count", ">", 0)]\','
+        ' \'{"group_by": ["eligibility"]}\', \'["eligibility_deadline desc"]\', true)'
+    )
+    query(
+        "INSERT INTO ir_exports (name, resource) VALUES ('Answers', 'helpdesk.ticket')"
+    )
+    query(
+        "INSERT INTO ir_exports_line (export_id, name)"
+        " SELECT id, 'eligibility_reason' FROM ir_exports WHERE name = 'Answers'"
+    )
+    query(
+        "UPDATE ir_module_module SET latest_version = '19.0.1.3.0'"
+        " WHERE name = 'sparklife_aftersales'"
+    )
+    _upgrade(upgrade_db)
+    assert query(
+        "SELECT aftersales_eligibility, aftersales_photo_count, aftersales_deadline"
+        " FROM helpdesk_ticket WHERE name = 'EXISTING-TICKET-BEFORE-INSTALL'"
+    ) == [("paid", 2, dt.date(2027, 1, 15))]
+    names = {
+        name
+        for (name,) in query(
+            "SELECT name FROM ir_model_fields WHERE model = 'helpdesk.ticket'"
+        )
+    }
+    assert {new for _old, new in renames} <= names
+    assert not {old for old, _new in renames} & names
+    ((domain, context, sort),) = query(
+        "SELECT domain, context, sort FROM ir_filters WHERE name = 'Paid, by answer'"
+    )
+    assert domain == (
+        '[("aftersales_eligibility", "=", "paid"), ("aftersales_photo_count", ">", 0)]'
+    )
+    assert context == '{"group_by": ["aftersales_eligibility"]}'
+    assert sort == '["aftersales_deadline desc"]'
+    assert query(
+        "SELECT line.name FROM ir_exports_line line"
+        " JOIN ir_exports export ON export.id = line.export_id"
+        " WHERE export.name = 'Answers'"
+    ) == [("aftersales_reason",)]

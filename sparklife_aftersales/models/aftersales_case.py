@@ -21,9 +21,6 @@ class SparklifeAftersalesCase(models.AbstractModel):
     _name = "sparklife.aftersales.case"
     _description = "After-sales case: a service request or a return"
 
-    #: The stored field with the policy's outcome, and the one explaining it.
-    _aftersales_outcome_field = "eligibility"
-    _aftersales_reason_field = "eligibility_reason"
     #: The field naming the purchased item (a ``sale.order.line``).
     _aftersales_item_field = "sale_line_id"
     #: The context key that opens the override wizard on this record.
@@ -107,7 +104,7 @@ class SparklifeAftersalesCase(models.AbstractModel):
             return super().write(vals)
         reason = (vals["aftersales_override_reason"] or "").strip()
         self._aftersales_check_override(reason)
-        refusals = {record: record[self._aftersales_reason_field] for record in self}
+        refusals = {record: record.aftersales_reason for record in self}
         result = super().write(
             {
                 **vals,
@@ -139,7 +136,7 @@ class SparklifeAftersalesCase(models.AbstractModel):
         if not reason:
             raise UserError(self.env._("Give the reason for overriding the refusal."))
         for record in self:
-            if record[self._aftersales_outcome_field] != policy.REFUSED:
+            if record.aftersales_eligibility != policy.REFUSED:
                 raise UserError(
                     self.env._(
                         "%(record)s is not refused: there is nothing to override.",

@@ -56,7 +56,10 @@ class SparklifeAftersalesDemo(models.AbstractModel):
         steps = [key for key, _label in WORKSHOP_STAGES]
         reached = steps.index(until)
         for ticket in self.env["helpdesk.ticket"].browse(ticket_ids):
-            if ticket.eligibility == policy.FREE and not ticket.aftersales_approved_on:
+            if (
+                ticket.aftersales_eligibility == policy.FREE
+                and not ticket.aftersales_approved_on
+            ):
                 ticket.action_aftersales_approve()
             job = ticket.aftersales_repair_id or ticket._aftersales_create_job()
             for xmlid in parts or ():

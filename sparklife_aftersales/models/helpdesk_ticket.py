@@ -43,7 +43,7 @@ ASSESSMENT_DEPENDS = (
     "company_id.partner_id.tz",
     "damage_cause",
     "redesign",
-    "photo_count",
+    "aftersales_photo_count",
     "quality_confirmed",
     "aftersales_used_free_resize",
 )
@@ -107,7 +107,9 @@ class HelpdeskTicket(models.Model):
         help="Pictures of the item sent by the customer or taken at the workshop.",
     )
 
-    photo_count = fields.Integer(compute="_compute_photo_count", store=True)
+    aftersales_photo_count = fields.Integer(
+        string="Photos", compute="_compute_photo_count", store=True
+    )
 
     damage_cause = fields.Selection(
         selection=DAMAGE_CAUSE_SELECTION,
@@ -124,15 +126,16 @@ class HelpdeskTicket(models.Model):
         "the customer may send the item.",
     )
 
-    eligibility = fields.Selection(
+    aftersales_eligibility = fields.Selection(
         selection=OUTCOME_SELECTION,
+        string="Eligibility",
         compute="_compute_assessment",
         store=True,
         index=True,
         tracking=True,
     )
 
-    eligibility_deadline = fields.Date(
+    aftersales_deadline = fields.Date(
         string="Eligible until", compute="_compute_assessment", store=True
     )
 
@@ -143,7 +146,7 @@ class HelpdeskTicket(models.Model):
         store=True,
     )
 
-    eligibility_reason = fields.Char(
+    aftersales_reason = fields.Char(
         string="Why", compute="_compute_assessment_text", compute_sudo=True
     )
 
@@ -213,7 +216,7 @@ class HelpdeskTicket(models.Model):
     @api.depends("photo_ids")
     def _compute_photo_count(self):
         for ticket in self:
-            ticket.photo_count = len(ticket.photo_ids)
+            ticket.aftersales_photo_count = len(ticket.photo_ids)
 
     def _aftersales_request(self):
         """What staff and the customer told about this request, for the engine."""
@@ -221,7 +224,7 @@ class HelpdeskTicket(models.Model):
         return policy.Request(
             damage_cause=self.damage_cause or policy.NOT_ASSESSED,
             redesign=self.redesign,
-            photo_count=self.photo_count,
+            photo_count=self.aftersales_photo_count,
             confirmed=self.quality_confirmed,
         )
 
@@ -242,8 +245,8 @@ class HelpdeskTicket(models.Model):
     def _compute_assessment(self):
         for ticket in self:
             decision = ticket._aftersales_decision()
-            ticket.eligibility = decision and decision.outcome
-            ticket.eligibility_deadline = decision and decision.deadline
+            ticket.aftersales_eligibility = decision and decision.outcome
+            ticket.aftersales_deadline = decision and decision.deadline
             ticket.shipping_payer = decision and decision.shipping_payer
 
     @api.depends(*ASSESSMENT_DEPENDS)
@@ -251,7 +254,7 @@ class HelpdeskTicket(models.Model):
         engine = self.env["sparklife.aftersales.policy"]
         for ticket in self:
             decision = ticket._aftersales_decision()
-            ticket.eligibility_reason = decision and engine.describe(decision)
+            ticket.aftersales_reason = decision and engine.describe(decision)
             ticket.aftersales_pending = decision and engine.describe_requirements(
                 decision
             )
@@ -415,7 +418,7 @@ class HelpdeskTicket(models.Model):
                 ("aftersales_service", "in", list(services)),
                 ("stage_id.closed", "=", False),
                 "|",
-                ("eligibility", "!=", policy.REFUSED),
+                ("aftersales_eligibility", "!=", policy.REFUSED),
                 ("aftersales_override_reason", "!=", False),
             ],
             order="create_date, id",
@@ -530,7 +533,9 @@ class HelpdeskTicket(models.Model):
         """Post the policy's current assessment of each request in its chatter."""
         self._aftersales_check_user()
         engine = self.env["sparklife.aftersales.policy"]
-        labels = dict(self._fields["eligibility"]._description_selection(self.env))
+        labels = dict(
+            self._fields["aftersales_eligibility"]._description_selection(self.env)
+        )
         payers = dict(self._fields["shipping_payer"]._description_selection(self.env))
         for ticket in self:
             decision = ticket._aftersales_checked_decision()
@@ -637,7 +642,8 @@ class HelpdeskTicket(models.Model):
                 self._aftersales_open_requests(self.sale_line_id, {policy.RESIZE})
                 - self
             ).filtered(
-                lambda t: not t.aftersales_approved_on and t.eligibility == policy.FREE
+                lambda t: not t.aftersales_approved_on
+                and t.aftersales_eligibility == policy.FREE
             )
             self.sale_line_id._aftersales_use_free_resize(self.aftersales_requested_on)
             values["aftersales_used_free_resize"] = True
@@ -659,8 +665,10 @@ class HelpdeskTicket(models.Model):
         """This approval used a free resize that the requests ``waiting`` were
         counting on: those that lost it say so in their chatter and this one."""
         self.ensure_one()
-        waiting.invalidate_recordset(["eligibility"])
-        for other in waiting.filtered(lambda t: t.eligibility != policy.FREE):
+        waiting.invalidate_recordset(["aftersales_eligibility"])
+        for other in waiting.filtered(
+            lambda t: t.aftersales_eligibility != policy.FREE
+        ):
             other.message_post(
                 body=self.env._(
                     "%(other)s was approved and used the last free resize of "

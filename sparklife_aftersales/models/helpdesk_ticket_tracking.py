@@ -115,7 +115,7 @@ class HelpdeskTicket(models.Model):
         elif service:
             job = self.aftersales_repair_id
             order = self.sale_order_id.filtered(lambda o: o.state != "cancel")
-            paid_service = self.eligibility == policy.PAID or (
+            paid_service = self.aftersales_eligibility == policy.PAID or (
                 order and not order.currency_id.is_zero(order.amount_total)
             )
             if paid_service:

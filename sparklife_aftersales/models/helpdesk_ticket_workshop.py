@@ -42,7 +42,7 @@ class HelpdeskTicket(models.Model):
 
     @api.depends(
         "aftersales_service",
-        "eligibility",
+        "aftersales_eligibility",
         "damage_cause",
         "aftersales_approved_on",
         "aftersales_override_reason",
@@ -62,11 +62,11 @@ class HelpdeskTicket(models.Model):
                 ticket.aftersales_service in WORKSHOP_SERVICES
                 and not ticket.aftersales_repair_id
                 and (
-                    ticket.eligibility == policy.PAID
+                    ticket.aftersales_eligibility == policy.PAID
                     or (
                         ticket.aftersales_approved_on
                         and (
-                            ticket.eligibility == policy.FREE
+                            ticket.aftersales_eligibility == policy.FREE
                             or ticket.aftersales_override_reason
                         )
                     )
@@ -237,7 +237,9 @@ class HelpdeskTicket(models.Model):
             )
         engine = self.env["sparklife.aftersales.policy"]
         causes = dict(self._fields["damage_cause"]._description_selection(self.env))
-        labels = dict(self._fields["eligibility"]._description_selection(self.env))
+        labels = dict(
+            self._fields["aftersales_eligibility"]._description_selection(self.env)
+        )
         job.aftersales_assessment = False
         refused = decision.is_refused and not self._aftersales_overridden()
         if not refused:

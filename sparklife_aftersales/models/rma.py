@@ -50,8 +50,6 @@ RMA_ASSESSMENT_DEPENDS = (
 class Rma(models.Model):
     _name = "rma"
     _inherit = ["rma", "sparklife.aftersales.case"]
-    _aftersales_outcome_field = "aftersales_eligibility"
-    _aftersales_reason_field = "aftersales_reason"
     _aftersales_item_field = "aftersales_line_id"
     _aftersales_override_key = "default_rma_id"
 
@@ -221,7 +219,7 @@ class Rma(models.Model):
                 sold or rma.aftersales_ticket_id.sale_line_id or rma.aftersales_line_id
             )
 
-    @api.depends("aftersales_ticket_id.photo_count")
+    @api.depends("aftersales_ticket_id.aftersales_photo_count")
     def _compute_aftersales_photo_count(self):
         counts = {}
         if self.ids:
@@ -240,8 +238,9 @@ class Rma(models.Model):
             )
             counts = dict(groups)
         for rma in self:
-            rma.aftersales_photo_count = rma.aftersales_ticket_id.sudo().photo_count + (
-                counts.get(rma.id, 0) if rma.id else 0
+            rma.aftersales_photo_count = (
+                rma.aftersales_ticket_id.sudo().aftersales_photo_count
+                + (counts.get(rma.id, 0) if rma.id else 0)
             )
 
     @api.depends(*RMA_ASSESSMENT_DEPENDS)

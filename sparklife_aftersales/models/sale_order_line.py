@@ -360,7 +360,7 @@ class SaleOrderLine(models.Model):
         # in their history.
         self.env["helpdesk.ticket"].sudo().search(
             [("sale_line_id", "=", self.id)]
-        )._track_prepare(["eligibility"])
+        )._track_prepare(["aftersales_eligibility"])
         # sudo: the counter is read-only for users; only approvals move it.
         self.sudo().free_resizes_used = self.free_resizes_used + 1
 

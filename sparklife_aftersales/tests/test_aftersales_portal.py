@@ -265,12 +265,12 @@ class TestAftersalesPortalRequest(PortalCase):
         self.assertEqual(ticket.aftersales_service, "resize")
         self.assertEqual(ticket.sale_line_id, self.ring_line)
         self.assertEqual(ticket.requested_size, "52")
-        self.assertEqual(ticket.eligibility, "free")
+        self.assertEqual(ticket.aftersales_eligibility, "free")
         self.assertEqual(
             ticket.team_id,
             self.env.ref("sparklife_aftersales.helpdesk_team_aftersales"),
         )
-        self.assertEqual(ticket.photo_count, 2)
+        self.assertEqual(ticket.aftersales_photo_count, 2)
         self.assertEqual(set(ticket.photo_ids.mapped("res_model")), {"helpdesk.ticket"})
         self.assertEqual(set(ticket.photo_ids.mapped("res_id")), {ticket.id})
         self.assertIn(self.alice, ticket.message_partner_ids)
@@ -332,7 +332,7 @@ class TestAftersalesPortalRequest(PortalCase):
             self.necklace_line, service="restoration", description="Replate it."
         )
         ticket = self._requests_of(self.alice)
-        self.assertEqual(ticket.eligibility, "paid")
+        self.assertEqual(ticket.aftersales_eligibility, "paid")
         page = self.url_open(response.headers["Location"]).text
         self.assertIn("We will send you a quotation", page)
 
@@ -346,7 +346,7 @@ class TestAftersalesPortalRequest(PortalCase):
         self.assertEqual(response.status_code, 303)
         ticket = self._requests_of(self.alice)
         self.assertEqual(len(ticket), 1)
-        self.assertEqual(ticket.eligibility, "paid")
+        self.assertEqual(ticket.aftersales_eligibility, "paid")
         self.assertEqual(ticket.shipping_payer, "customer")
         self.assertEqual(ticket.requested_size, "40 cm")
         self.assertTrue(ticket.redesign)

@@ -123,9 +123,9 @@ class TestServicesPerKindOfPiece(AftersalesCase):
                 }
             )
         )
-        self.assertEqual(ticket.eligibility, "refused")
+        self.assertEqual(ticket.aftersales_eligibility, "refused")
         self.assertEqual(
-            ticket.eligibility_reason,
+            ticket.aftersales_reason,
             "Resizing is not offered for this kind of piece.",
         )
         self.assertFalse(ticket.redesign)

@@ -89,7 +89,7 @@ class TestDemoData(TransactionCase):
         for xmlid, (outcome, payer) in expected.items():
             ticket = self.env.ref(f"sparklife_aftersales.{xmlid}")
             with self.subTest(ticket=xmlid):
-                self.assertEqual(ticket.eligibility, outcome)
+                self.assertEqual(ticket.aftersales_eligibility, outcome)
                 self.assertEqual(ticket.shipping_payer, payer)
                 self.assertEqual(
                     ticket.sale_line_id.order_partner_id, ticket.partner_id
@@ -107,7 +107,7 @@ class TestDemoData(TransactionCase):
         self.assertEqual(
             ticket.service_product_id.aftersales_service_kind, "resize_redesign"
         )
-        self.assertIn("cannot be adjusted", ticket.eligibility_reason)
+        self.assertIn("cannot be adjusted", ticket.aftersales_reason)
 
     def test_quality_return_waits_for_photos(self):
         rma = self.env.ref("sparklife_aftersales.rma_chloe_earrings_quality")

@@ -58,7 +58,7 @@ class TestFreeResizeConcurrency(TransactionCase):
                     for n in (1, 2)
                 ]
             )
-            self.assertEqual(tickets.mapped("eligibility"), ["free", "free"])
+            self.assertEqual(tickets.mapped("aftersales_eligibility"), ["free", "free"])
             ids = {
                 "product": product.id,
                 "customer": customer.id,

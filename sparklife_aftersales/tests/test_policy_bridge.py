@@ -168,4 +168,4 @@ class TestPolicyBridge(AftersalesCase):
                 }
             )
         )
-        self.assertIn("18 févr. 2027", ticket.eligibility_reason)
+        self.assertIn("18 févr. 2027", ticket.aftersales_reason)

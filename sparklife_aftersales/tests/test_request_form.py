@@ -98,7 +98,7 @@ class TestRequestForm(AftersalesCase):
         satisfaction.action_aftersales_authorize_return()
         self.assertFalse(satisfaction.aftersales_can_authorize_return)
         late = self._new_request("return_satisfaction", at=utc(2026, 3, 1, 10, 0))
-        self.assertEqual(late.eligibility, "refused")
+        self.assertEqual(late.aftersales_eligibility, "refused")
         self.assertFalse(late.aftersales_can_authorize_return)
 
     def test_assess_shows_its_answer(self):
@@ -127,7 +127,7 @@ class TestRequestForm(AftersalesCase):
     def test_a_refused_request_is_no_duplicate(self):
         late = utc(2026, 3, 1, 10, 0)  # the return period ended on 11 February
         refused = self._new_request("return_satisfaction", at=late)
-        self.assertEqual(refused.eligibility, "refused")
+        self.assertEqual(refused.aftersales_eligibility, "refused")
         again = self._new_request("return_satisfaction", at=late)
         self.assertFalse(again.aftersales_duplicate_of_id)
         # A refusal a manager overrode is a request to follow.
@@ -167,9 +167,12 @@ class TestRequestForm(AftersalesCase):
     def test_approving_the_newer_tells_both_that_the_older_lost_its_free_resize(self):
         older = self._new_request("resize")
         newer = self._new_request("resize")
-        self.assertEqual((older.eligibility, newer.eligibility), ("free", "free"))
+        self.assertEqual(
+            (older.aftersales_eligibility, newer.aftersales_eligibility),
+            ("free", "free"),
+        )
         newer.action_aftersales_approve()
-        self.assertEqual(older.eligibility, "paid")
+        self.assertEqual(older.aftersales_eligibility, "paid")
         self.assertIn(newer.number, older.message_ids[0].body)
         self.assertIn("is now a paid service", older.message_ids[0].body)
         told = newer.message_ids.filtered(lambda m: older.number in (m.body or ""))
@@ -180,7 +183,7 @@ class TestRequestForm(AftersalesCase):
         older = self._new_request("resize", sale_line_id=pair.id)
         newer = self._new_request("resize", sale_line_id=pair.id)
         newer.action_aftersales_approve()
-        self.assertEqual(older.eligibility, "free")
+        self.assertEqual(older.aftersales_eligibility, "free")
         self.assertFalse(
             older.message_ids.filtered(lambda m: newer.number in (m.body or ""))
         )
@@ -217,7 +220,7 @@ class TestRequestFormPortal(PortalCase):
                 "sale_line_id": undelivered.id,
             }
         )
-        self.assertEqual(refused.eligibility, "refused")
+        self.assertEqual(refused.aftersales_eligibility, "refused")
         self.authenticate("portal_alice", "portal_alice")
         response = self._submit(
             undelivered, service="return_satisfaction", description="Changed my mind"

@@ -29,7 +29,7 @@ class TestTimelineIsTrue(AftersalesCase):
         """A redesign is priced once the workshop has the piece: received
         and in work, its quotation is still to come, after them."""
         ticket = self._new_request("resize")
-        self.assertEqual(ticket.eligibility, "paid")
+        self.assertEqual(ticket.aftersales_eligibility, "paid")
         ticket.action_aftersales_send_to_workshop()
         job = ticket.aftersales_repair_id
         self._receive(job)

@@ -448,7 +448,7 @@ class TestReturns(AftersalesCase):
             .with_user(self.manager)
             .create({"rma_id": rma.id, "reason": "Packaging damaged by the carrier"})
         )
-        self.assertIn("original packaging not met", wizard.eligibility_reason)
+        self.assertIn("original packaging not met", wizard.aftersales_reason)
         wizard.action_confirm()
         self.assertTrue(rma.aftersales_override_reason)
 

@@ -14,8 +14,8 @@ from .common import BOUGHT, PNG, RECEIVED, ServiceRequestCase, utc
 
 class TestServiceRequestOutcomes(ServiceRequestCase):
     def assertAssessment(self, ticket, outcome, reason_part, payer=None):
-        self.assertEqual(ticket.eligibility, outcome)
-        self.assertIn(reason_part, ticket.eligibility_reason)
+        self.assertEqual(ticket.aftersales_eligibility, outcome)
+        self.assertIn(reason_part, ticket.aftersales_reason)
         self.assertEqual(ticket.shipping_payer or None, payer)
 
     # Warranty ----------------------------------------------------------------------
@@ -28,7 +28,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
             damage_cause="manufacturing_defect",
         )
         self.assertAssessment(ticket, "free", "free of charge", "company")
-        self.assertEqual(str(ticket.eligibility_deadline), "2027-01-10")
+        self.assertEqual(str(ticket.aftersales_deadline), "2027-01-10")
         ticket.action_aftersales_approve()
         self.assertTrue(ticket.aftersales_approved_on)
 
@@ -74,7 +74,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         self.env.cr.flush()  # tracking is written before commit
         self.env.invalidate_all()
         tracked = ticket.sudo().message_ids.tracking_value_ids.filtered(
-            lambda v: v.field_id.name == "eligibility"
+            lambda v: v.field_id.name == "aftersales_eligibility"
         )
         self.assertEqual(len(tracked), 1)
         self.assertEqual(tracked.old_value_char, "Free")
@@ -116,7 +116,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         self.assertEqual(self.ring_line.free_resizes_remaining, 0)
         # The other request's change is in its history too.
         tracked = second.sudo().message_ids.tracking_value_ids.filtered(
-            lambda v: v.field_id.name == "eligibility"
+            lambda v: v.field_id.name == "aftersales_eligibility"
         )
         self.assertEqual(tracked.mapped("new_value_char"), ["Paid service"])
         self.assertTrue(first.aftersales_used_free_resize)
@@ -147,7 +147,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         third = self._request(line, "resize", utc(2026, 2, 1, 12, 0))
         tickets.action_aftersales_approve()
         self.assertEqual(line.free_resizes_used, 2)
-        self.assertEqual(third.eligibility, "paid")
+        self.assertEqual(third.aftersales_eligibility, "paid")
 
     def test_resize_not_adjustable_is_a_paid_redesign(self):
         """Day 5 after purchase, inside the free resize months: a piece that
@@ -205,12 +205,12 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
                 form.redesign = False  # read-only in the view
             ticket = form.save()
         self.assertTrue(ticket.redesign)
-        self.assertEqual(ticket.eligibility, "paid")
+        self.assertEqual(ticket.aftersales_eligibility, "paid")
         # An adjustable piece keeps the flag staff set, and its free resize.
         ticket.sale_line_id = self.ring_line
         self.assertTrue(ticket.redesign)
         ticket.redesign = False
-        self.assertEqual(ticket.eligibility, "free")
+        self.assertEqual(ticket.aftersales_eligibility, "free")
 
     def test_resize_with_redesign_is_paid_per_design(self):
         ticket = self._request(
@@ -323,7 +323,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
                 },
             )
         ]
-        self.assertEqual(ticket.photo_count, 1)
+        self.assertEqual(ticket.aftersales_photo_count, 1)
         with self.assertRaisesRegex(UserError, "confirmation of the quality issue"):
             ticket.action_aftersales_authorize_return()
         ticket.quality_confirmed = True
@@ -364,7 +364,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         self.assertIn("Free resize available until", body)
         self.assertIn("Shipping paid by: Customer", body)
         untold = self.Ticket.create({"name": "Hello", "description": "<p>Hi</p>"})
-        self.assertFalse(untold.eligibility)
+        self.assertFalse(untold.aftersales_eligibility)
         with self.assertRaisesRegex(UserError, "choose the service"):
             untold.action_aftersales_assess()
 
@@ -379,7 +379,9 @@ class TestServiceRequestInput(ServiceRequestCase):
             form.sale_line_id = self.ring_line
             form.requested_size = "54"
         ticket = form.record
-        self.assertEqual(ticket.eligibility, "paid")  # asked today, in 2026-11
+        self.assertEqual(
+            ticket.aftersales_eligibility, "paid"
+        )  # asked today, in 2026-11
         self.assertEqual(ticket.item_warranty_end, self.ring_line.warranty_end)
         domain_lines = self.env["sale.order.line"].search(
             [
@@ -426,7 +428,7 @@ class TestServiceRequestInput(ServiceRequestCase):
             photo_ids=[(6, 0, photo.ids)],
         )
         self.assertEqual(photo.res_id, ticket.id)
-        self.assertEqual(ticket.photo_count, 1)
+        self.assertEqual(ticket.aftersales_photo_count, 1)
 
     def test_customer_images_become_photos(self):
         ticket = self._request(self.ring_line, "return_quality", utc(2026, 2, 1, 10, 0))
@@ -444,7 +446,7 @@ class TestServiceRequestOverride(ServiceRequestCase):
         ticket = self._request(
             self.ring_line, "return_satisfaction", utc(2026, 3, 1, 10, 0)
         )
-        self.assertEqual(ticket.eligibility, "refused")
+        self.assertEqual(ticket.aftersales_eligibility, "refused")
         with self.assertRaises(AccessError):
             ticket._aftersales_override("Loyal customer")
         with self.assertRaises(AccessError):
@@ -551,7 +553,7 @@ class TestServiceRequestCompanies(ServiceRequestCase):
                 "sale_line_id": order.order_line.id,
             }
         )
-        self.assertEqual(ticket.eligibility, "free")
+        self.assertEqual(ticket.aftersales_eligibility, "free")
         # Users of Paris only do not see Tokyo's requests.
         self.assertFalse(
             self.env["helpdesk.ticket"]

@@ -130,7 +130,7 @@ class TestWorkshop(AftersalesCase):
 
     def test_a_paid_accessory_repair_from_quotation_to_shipping_back(self):
         ticket = self._new_request("accessory")
-        self.assertEqual(ticket.eligibility, "paid")
+        self.assertEqual(ticket.aftersales_eligibility, "paid")
         job = self._send(ticket)
         self.assertFalse(job.under_warranty)
         self._add_part(job, self.clasp)
@@ -205,7 +205,7 @@ class TestWorkshop(AftersalesCase):
 
     def test_a_free_resize_uses_the_last_free_resize_and_goes_to_the_workshop(self):
         ticket = self._new_request("resize")
-        self.assertEqual(ticket.eligibility, "free")
+        self.assertEqual(ticket.aftersales_eligibility, "free")
         ticket.action_aftersales_approve()
         self.assertEqual(self.line.free_resizes_used, 1)
         job = self._send(ticket)
@@ -215,7 +215,7 @@ class TestWorkshop(AftersalesCase):
         )
         # The next resize is paid, and so is its job.
         second = self._new_request("resize")
-        self.assertEqual(second.eligibility, "paid")
+        self.assertEqual(second.aftersales_eligibility, "paid")
         self.assertFalse(self._send(second).under_warranty)
 
     def test_a_cleaning_with_the_customer_paying_shipping(self):
@@ -343,7 +343,7 @@ class TestWorkshop(AftersalesCase):
             job, [{"aftersales_assessment": False, "under_warranty": True}]
         )
         self.assertTrue(ticket.aftersales_approved_on, "the free repair is approved")
-        self.assertEqual(ticket.eligibility, "free")
+        self.assertEqual(ticket.aftersales_eligibility, "free")
         self.assertFalse(ticket.sale_order_id)
         self.assertIn("Assessed by the workshop", job.message_ids[0].body)
         self.assertTrue(
@@ -357,7 +357,7 @@ class TestWorkshop(AftersalesCase):
 
     def test_damage_not_covered_found_on_assessment_becomes_a_paid_quotation(self):
         ticket, job, action = self._assess("accidental_damage")
-        self.assertEqual(ticket.eligibility, "paid")
+        self.assertEqual(ticket.aftersales_eligibility, "paid")
         self.assertRecordValues(
             job, [{"aftersales_assessment": False, "under_warranty": False}]
         )
@@ -421,7 +421,7 @@ class TestWorkshop(AftersalesCase):
         for service, days in (("cleaning", 4), ("resize", 9), ("accessory", 12)):
             with self.subTest(service=service):
                 ticket = self._new_request(service)
-                if ticket.eligibility == "free":
+                if ticket.aftersales_eligibility == "free":
                     ticket.action_aftersales_approve()
                 job = self._send(ticket)
                 arrival = fields.Datetime.now().replace(microsecond=0) + timedelta(

@@ -9,7 +9,7 @@ class SparklifeAftersalesOverride(models.TransientModel):
 
     ticket_id = fields.Many2one(comodel_name="helpdesk.ticket", string="Request")
     rma_id = fields.Many2one(comodel_name="rma", string="Return")
-    eligibility_reason = fields.Char(compute="_compute_eligibility_reason")
+    aftersales_reason = fields.Char(string="Why", compute="_compute_eligibility_reason")
     reason = fields.Text(
         required=True,
         help="Why the request goes ahead despite the policy: kept in the "
@@ -24,8 +24,8 @@ class SparklifeAftersalesOverride(models.TransientModel):
     @api.depends("ticket_id", "rma_id")
     def _compute_eligibility_reason(self):
         for wizard in self:
-            wizard.eligibility_reason = (
-                wizard.ticket_id.eligibility_reason or wizard.rma_id.aftersales_reason
+            wizard.aftersales_reason = (
+                wizard.ticket_id.aftersales_reason or wizard.rma_id.aftersales_reason
             )
 
     def action_confirm(self):

@@ -13,10 +13,10 @@ registry.category("web_tour.tours").add("sparklife_service_request_approve", {
         },
         {
             content: "The policy says the resize is free",
-            trigger: ".o_field_widget[name=eligibility]:contains('Free')",
+            trigger: ".o_field_widget[name=aftersales_eligibility]:contains('Free')",
         },
         {
-            trigger: ".o_field_widget[name=eligibility_reason]:contains('Free resize available until')",
+            trigger: ".o_field_widget[name=aftersales_reason]:contains('Free resize available until')",
         },
         {
             content: "Ask for the assessment",
