@@ -162,20 +162,20 @@ class HelpdeskTicket(models.Model):
     )
 
     aftersales_can_approve = fields.Boolean(
-        compute="_compute_aftersales_actions",
+        compute="_compute_assessment_text",
         compute_sudo=True,
         help="Approve free service would go through now.",
     )
 
     aftersales_can_authorize_return = fields.Boolean(
-        compute="_compute_aftersales_actions",
+        compute="_compute_assessment_text",
         compute_sudo=True,
         help="Authorize return would go through now.",
     )
 
     aftersales_action_hint = fields.Char(
         string="Before going ahead",
-        compute="_compute_aftersales_actions",
+        compute="_compute_assessment_text",
         compute_sudo=True,
         help="What is missing before the request can be approved or its "
         "return authorized.",
@@ -249,8 +249,17 @@ class HelpdeskTicket(models.Model):
             ticket.aftersales_deadline = decision and decision.deadline
             ticket.shipping_payer = decision and decision.shipping_payer
 
-    @api.depends(*ASSESSMENT_DEPENDS)
+    @api.depends(
+        *ASSESSMENT_DEPENDS,
+        "aftersales_approved_on",
+        "return_authorized_on",
+        "rma_ids.state",
+        "aftersales_override_reason",
+    )
+    @api.depends_context("lang")
     def _compute_assessment_text(self):
+        """What the policy's answer means, in the reader's language, and the
+        actions it allows: from one decision per request."""
         engine = self.env["sparklife.aftersales.policy"]
         for ticket in self:
             decision = ticket._aftersales_decision()
@@ -259,17 +268,6 @@ class HelpdeskTicket(models.Model):
                 decision
             )
             ticket.aftersales_next_steps = ticket._aftersales_next_steps(decision)
-
-    @api.depends(
-        *ASSESSMENT_DEPENDS,
-        "aftersales_approved_on",
-        "return_authorized_on",
-        "rma_ids.state",
-        "aftersales_override_reason",
-    )
-    def _compute_aftersales_actions(self):
-        for ticket in self:
-            decision = ticket._aftersales_decision()
             can_approve, can_return, hint = ticket._aftersales_actions(decision)
             ticket.aftersales_can_approve = can_approve
             ticket.aftersales_can_authorize_return = can_return

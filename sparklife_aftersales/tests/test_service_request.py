@@ -3,6 +3,8 @@
 """Service requests on helpdesk tickets: each service against each outcome of
 the policy, the actions staff take, and the bad input they must be stopped at."""
 
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -17,6 +19,35 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         self.assertEqual(ticket.aftersales_eligibility, outcome)
         self.assertIn(reason_part, ticket.aftersales_reason)
         self.assertEqual(ticket.shipping_payer or None, payer)
+
+    def test_the_policy_is_asked_once_for_the_answer_and_its_actions(self):
+        """Reading a request's answer, what is still needed, the next steps
+        and the actions it allows asks the engine once per request."""
+        tickets = self._request(
+            self.ring_line, "resize", utc(2026, 2, 1, 10, 0)
+        ) | self._request(self.ring_line, "cleaning", utc(2026, 2, 1, 11, 0))
+        tickets.invalidate_recordset()
+        Ticket = type(self.env["helpdesk.ticket"])
+        asked = []
+        original = Ticket._aftersales_decision
+
+        def counted(ticket):
+            asked.append(ticket.id)
+            return original(ticket)
+
+        with patch.object(Ticket, "_aftersales_decision", counted):
+            tickets.read(
+                [
+                    "aftersales_eligibility",
+                    "aftersales_reason",
+                    "aftersales_pending",
+                    "aftersales_next_steps",
+                    "aftersales_can_approve",
+                    "aftersales_can_authorize_return",
+                    "aftersales_action_hint",
+                ]
+            )
+        self.assertEqual(sorted(asked), sorted(tickets.ids))
 
     # Warranty ----------------------------------------------------------------------
 
