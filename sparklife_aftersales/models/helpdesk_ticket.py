@@ -251,27 +251,38 @@ class HelpdeskTicket(models.Model):
 
     @api.depends(
         *ASSESSMENT_DEPENDS,
+        "aftersales_eligibility",
         "aftersales_approved_on",
         "return_authorized_on",
         "rma_ids.state",
         "aftersales_override_reason",
+        "aftersales_repair_ids.state",
     )
     @api.depends_context("lang")
     def _compute_assessment_text(self):
         """What the policy's answer means, in the reader's language, and the
-        actions it allows: from one decision per request."""
-        engine = self.env["sparklife.aftersales.policy"]
+        actions it allows (here and in the other concerns of the request,
+        through :meth:`_aftersales_answer_values`): from one decision per
+        request."""
         for ticket in self:
-            decision = ticket._aftersales_decision()
-            ticket.aftersales_reason = decision and engine.describe(decision)
-            ticket.aftersales_pending = decision and engine.describe_requirements(
-                decision
+            ticket.update(
+                ticket._aftersales_answer_values(ticket._aftersales_decision())
             )
-            ticket.aftersales_next_steps = ticket._aftersales_next_steps(decision)
-            can_approve, can_return, hint = ticket._aftersales_actions(decision)
-            ticket.aftersales_can_approve = can_approve
-            ticket.aftersales_can_authorize_return = can_return
-            ticket.aftersales_action_hint = hint
+
+    def _aftersales_answer_values(self, decision):
+        """The values of the fields computed from the policy's ``decision``
+        for this request: what it means and the actions it allows."""
+        self.ensure_one()
+        engine = self.env["sparklife.aftersales.policy"]
+        can_approve, can_return, hint = self._aftersales_actions(decision)
+        return {
+            "aftersales_reason": decision and engine.describe(decision),
+            "aftersales_pending": decision and engine.describe_requirements(decision),
+            "aftersales_next_steps": self._aftersales_next_steps(decision),
+            "aftersales_can_approve": can_approve,
+            "aftersales_can_authorize_return": can_return,
+            "aftersales_action_hint": hint,
+        }
 
     def _aftersales_actions(self, decision):
         """``(can approve, can authorize the return, what is missing)`` for

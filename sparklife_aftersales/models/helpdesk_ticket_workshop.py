@@ -30,48 +30,43 @@ class HelpdeskTicket(models.Model):
     )
 
     aftersales_can_send_to_workshop = fields.Boolean(
-        compute="_compute_aftersales_can_send_to_workshop",
+        compute="_compute_assessment_text",
+        compute_sudo=True,
         help="Work on the piece that may go to the workshop now and has no job.",
     )
 
     aftersales_can_send_for_assessment = fields.Boolean(
-        compute="_compute_aftersales_can_send_to_workshop",
+        compute="_compute_assessment_text",
+        compute_sudo=True,
         help="The policy's answer waits for the workshop's finding on the "
         "piece, which may come in for assessment now.",
     )
 
-    @api.depends(
-        "aftersales_service",
-        "aftersales_eligibility",
-        "damage_cause",
-        "aftersales_approved_on",
-        "aftersales_override_reason",
-        "aftersales_repair_ids.state",
-    )
-    def _compute_aftersales_can_send_to_workshop(self):
-        for ticket in self:
-            open_work = bool(
-                ticket.aftersales_service in WORKSHOP_SERVICES
-                and not ticket.aftersales_repair_id
-            )
-            decision = open_work and ticket._aftersales_decision()
-            ticket.aftersales_can_send_for_assessment = bool(
-                decision and decision.awaits_finding
-            )
-            ticket.aftersales_can_send_to_workshop = bool(
-                ticket.aftersales_service in WORKSHOP_SERVICES
-                and not ticket.aftersales_repair_id
-                and (
-                    ticket.aftersales_eligibility == policy.PAID
-                    or (
-                        ticket.aftersales_approved_on
-                        and (
-                            ticket.aftersales_eligibility == policy.FREE
-                            or ticket.aftersales_override_reason
-                        )
+    def _aftersales_answer_values(self, decision):
+        """Whether the request may go to the workshop now, from the same
+        decision as the rest of the answer."""
+        values = super()._aftersales_answer_values(decision)
+        open_work = bool(
+            self.aftersales_service in WORKSHOP_SERVICES
+            and not self.aftersales_repair_id
+        )
+        values["aftersales_can_send_for_assessment"] = bool(
+            open_work and decision and decision.awaits_finding
+        )
+        values["aftersales_can_send_to_workshop"] = bool(
+            open_work
+            and (
+                self.aftersales_eligibility == policy.PAID
+                or (
+                    self.aftersales_approved_on
+                    and (
+                        self.aftersales_eligibility == policy.FREE
+                        or self.aftersales_override_reason
                     )
                 )
             )
+        )
+        return values
 
     @api.depends("aftersales_repair_ids.state")
     def _compute_aftersales_repair_id(self):

@@ -22,7 +22,8 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
 
     def test_the_policy_is_asked_once_for_the_answer_and_its_actions(self):
         """Reading a request's answer, what is still needed, the next steps
-        and the actions it allows asks the engine once per request."""
+        and the actions it allows (the workshop's included) asks the engine
+        once per request."""
         tickets = self._request(
             self.ring_line, "resize", utc(2026, 2, 1, 10, 0)
         ) | self._request(self.ring_line, "cleaning", utc(2026, 2, 1, 11, 0))
@@ -45,6 +46,8 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
                     "aftersales_can_approve",
                     "aftersales_can_authorize_return",
                     "aftersales_action_hint",
+                    "aftersales_can_send_to_workshop",
+                    "aftersales_can_send_for_assessment",
                 ]
             )
         self.assertEqual(sorted(asked), sorted(tickets.ids))
