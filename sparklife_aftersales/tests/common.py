@@ -192,6 +192,18 @@ class ShopMixin:
         return job
 
     @classmethod
+    def _ready_to_ship(cls, service):
+        """A free ``service`` request approved, its piece received at the
+        workshop and the work done: the job is ready to ship back."""
+        ticket = cls._new_request(service)
+        ticket.action_aftersales_approve()
+        ticket.action_aftersales_send_to_workshop()
+        job = ticket.aftersales_repair_id
+        cls._receive(job)
+        cls._repair(job)
+        return ticket, job
+
+    @classmethod
     def _ship_back(cls, job, tracking=None):
         """The piece goes back to the customer."""
         job.action_aftersales_ship_back()

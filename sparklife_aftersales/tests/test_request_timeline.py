@@ -53,12 +53,7 @@ class TestTimelineIsTrue(AftersalesCase):
         self.assertEqual(closed["date"], ticket.closed_date.date())
 
     def test_a_request_done_to_its_last_step_has_no_closing_step(self):
-        ticket = self._new_request("cleaning")
-        ticket.action_aftersales_approve()
-        ticket.action_aftersales_send_to_workshop()
-        job = ticket.aftersales_repair_id
-        self._receive(job)
-        self._repair(job)
+        ticket, job = self._ready_to_ship("cleaning")
         self._ship_back(job)
         ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         done, to_come, _upcoming = _codes(ticket)

@@ -272,24 +272,14 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
         )
 
     def test_shipped_back_without_carrier_leaves_out_what_is_empty(self):
-        ticket = self._new_request("resize")
-        ticket.action_aftersales_approve()
-        ticket.action_aftersales_send_to_workshop()
-        job = ticket.aftersales_repair_id
-        self._receive(job)
-        self._repair(job)
+        ticket, job = self._ready_to_ship("resize")
         with self.mock_mail_gateway(), self.mockSMSGateway():
             self._ship_back(job)
         body = self._customer_mails().body_html
         self.assertNotIn("Carrier:", body)
         self.assertNotIn("Tracking reference:", body)
         # With a tracking reference but no carrier: only the reference.
-        ticket = self._new_request("cleaning")
-        ticket.action_aftersales_approve()
-        ticket.action_aftersales_send_to_workshop()
-        job = ticket.aftersales_repair_id
-        self._receive(job)
-        self._repair(job)
+        ticket, job = self._ready_to_ship("cleaning")
         with self.mock_mail_gateway(), self.mockSMSGateway():
             self._ship_back(job, tracking="6A123456789FR")
         body = self._customer_mails().body_html
