@@ -253,7 +253,8 @@ def test_upgrade_renames_the_requests_policy_fields_keeping_values_and_filters(
         )
     query(
         "UPDATE helpdesk_ticket SET eligibility = 'paid', photo_count = 2,"
-        " eligibility_deadline = '2027-01-15'"
+        " eligibility_deadline = '2027-01-15', aftersales_service = 'restoration',"
+        " access_token = 'the-token-old-links-carried'"
         " WHERE name = 'EXISTING-TICKET-BEFORE-INSTALL'"
     )
     query(
@@ -278,6 +279,11 @@ def test_upgrade_renames_the_requests_policy_fields_keeping_values_and_filters(
         "SELECT aftersales_eligibility, aftersales_photo_count, aftersales_deadline"
         " FROM helpdesk_ticket WHERE name = 'EXISTING-TICKET-BEFORE-INSTALL'"
     ) == [("paid", 2, dt.date(2027, 1, 15))]
+    # The portal token the old tracking links carried opens nothing anymore.
+    assert query(
+        "SELECT access_token FROM helpdesk_ticket"
+        " WHERE name = 'EXISTING-TICKET-BEFORE-INSTALL'"
+    ) == [(None,)]
     names = {
         name
         for (name,) in query(

@@ -21,6 +21,36 @@ STARS = range(1, 6)
 
 
 class AftersalesRating(Rating):
+    def _aftersales_rating_url(self, token):
+        """The page of our own for a rating of an after-sales request, or
+        None for any other rating."""
+        rating = (
+            request.env["rating.rating"]
+            .sudo()
+            .search([("access_token", "=", token)], limit=1)
+        )
+        if rating.res_model == "helpdesk.ticket":
+            ticket = request.env["helpdesk.ticket"].sudo().browse(rating.res_id)
+            if ticket.exists().aftersales_service:
+                return f"/aftersales/rate/{token}"
+        return None
+
+    # Odoo's own /rate pages skip the checks of ours (who is signed in, a
+    # rating already given): an after-sales request is rated on ours only.
+    @http.route()
+    def action_open_rating(self, token, rate, **kwargs):
+        url = self._aftersales_rating_url(token)
+        if url:
+            return request.redirect(url)
+        return super().action_open_rating(token, rate, **kwargs)
+
+    @http.route()
+    def action_submit_rating(self, token, rate=0, **kwargs):
+        url = self._aftersales_rating_url(token)
+        if url:
+            return request.redirect(url)
+        return super().action_submit_rating(token, rate=rate, **kwargs)
+
     def _aftersales_rating(self, token):
         rating, ticket = self._get_rating_and_record(token)
         if rating.res_model != "helpdesk.ticket" or not ticket.aftersales_service:

@@ -21,7 +21,9 @@ class AftersalesTracking(http.Controller):
     def aftersales_track(self, ticket_id, token=None, **kw):
         # sudo: the token is the right to read; only what the page shows is read.
         ticket = request.env["helpdesk.ticket"].sudo().browse(ticket_id).exists()
-        if not ticket or not ticket._aftersales_check_tracking_token(token):
+        if not ticket.aftersales_service or not ticket._aftersales_check_tracking_token(
+            token
+        ):
             raise request.not_found()
         return request.render(
             "sparklife_aftersales.aftersales_tracking_page",

@@ -295,7 +295,13 @@ class SaleOrderLine(models.Model):
     def get_formview_action(self, access_uid=None):
         # A purchased item opened from a link (its request, its serial) is
         # shown as a purchased item, at the address of Purchased Items.
-        if len(self) == 1 and self.is_aftersales_item:
+        # Others (sales, accounting) keep the order line's own form.
+        user = self.env["res.users"].browse(access_uid) if access_uid else self.env.user
+        if (
+            len(self) == 1
+            and self.is_aftersales_item
+            and user.has_group("sparklife_aftersales.group_aftersales_user")
+        ):
             return self.action_aftersales_open_item()
         return super().get_formview_action(access_uid=access_uid)
 

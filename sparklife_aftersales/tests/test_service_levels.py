@@ -276,6 +276,21 @@ class TestRatingPortal(PortalCase):
         self.assertIn("you rated this request 4 out of 5", sent.text)
         self.assertEqual(ticket.rating_last_value, 4)
 
+    def test_odoos_own_rate_pages_send_to_ours(self):
+        """Odoo's /rate pages, with the same token, skip our checks: an
+        after-sales request is rated on its own page only."""
+        ticket = self._alices_question()
+        token = ticket.aftersales_rating_url().rsplit("/", 1)[1]
+        self.authenticate("portal_bob", "portal_bob")
+        for path in (f"/rate/{token}/1", f"/rate/{token}/submit_feedback?rate=1"):
+            page = self.url_open(path, allow_redirects=False)
+            self.assertIn(page.status_code, (302, 303), path)
+            self.assertTrue(
+                page.headers["Location"].endswith(f"/aftersales/rate/{token}"), path
+            )
+        self.assertFalse(ticket.sudo().rating_ids.consumed, "no rating written")
+        self.assertFalse(ticket.rating_last_value)
+
     def test_only_one_to_five_stars(self):
         ticket = self._alices_question()
         path = "/" + ticket.aftersales_rating_url().split("/", 3)[3]

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import unittest
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import _find_executable, websocket
 
 from .common import AftersalesCase
@@ -46,6 +46,14 @@ class TestPurchasedItemsTour(HttpCase, AftersalesCase):
         form = self.env.ref("sparklife_aftersales.sale_order_line_aftersales_view_form")
         self.assertEqual(action["views"], [(form.id, "form")])
         self.assertEqual(action["res_id"], self.resizable.id)
+        # Others (sales, accounting) keep the order line's own form.
+        seller = new_test_user(
+            self.env,
+            login="plain_seller",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        other = self.resizable.with_user(seller).get_formview_action()
+        self.assertNotEqual(other.get("path"), "purchased-items")
         # The action the address names opens its records with that form.
         loaded = self.env["ir.actions.act_window"]._for_xml_id(
             "sparklife_aftersales.action_purchased_items"
