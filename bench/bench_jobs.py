@@ -59,7 +59,7 @@ def seed(env, count):
             "name": "Bench Ring",
             "type": "consu",
             "aftersales_covered": True,
-            "adjustable": True,
+            "aftersales_adjustable": True,
         }
     )
     company = env.company
@@ -99,9 +99,10 @@ def seed(env, count):
         """
         INSERT INTO sale_order_line (order_id, product_id, name, product_uom_qty,
             price_unit, customer_lead, company_id, currency_id, order_partner_id,
-            state, is_aftersales_item, purchase_date, received_date,
-            warranty_end, free_resize_end, return_end, free_resizes_allowed,
-            free_resizes_used, free_resizes_remaining, create_date, write_date)
+            state, is_aftersales_item, aftersales_purchase_date, aftersales_received_date,
+            aftersales_warranty_end, aftersales_free_resize_end, aftersales_return_end,
+            aftersales_free_resizes_allowed, aftersales_free_resizes_used,
+            aftersales_free_resizes_remaining, create_date, write_date)
         SELECT o.id, %(product)s, 'Bench Ring', 1, 100, 0, o.company_id,
                o.currency_id, o.partner_id, 'sale', true, d.day, d.day + 3,
                d.day + interval '12 month', d.day + interval '3 month',
@@ -121,9 +122,9 @@ def seed(env, count):
     cr.execute(
         """
         INSERT INTO helpdesk_ticket (number, name, description, company_id,
-            partner_id, commercial_partner_id, sale_line_id, aftersales_service,
-            aftersales_requested_on, return_authorized_on, aftersales_approved_on,
-            aftersales_used_free_resize, inbound_received_date, active,
+            partner_id, commercial_partner_id, aftersales_sale_line_id, aftersales_service,
+            aftersales_requested_on, aftersales_return_authorized_on, aftersales_approved_on,
+            aftersales_used_free_resize, aftersales_inbound_received_date, active,
             rating_status, create_date, write_date)
         SELECT 'BENCH-T' || l.id, 'Bench request', '<p>Bench</p>', l.company_id,
                l.order_partner_id, l.order_partner_id, l.id,
@@ -215,9 +216,13 @@ def best_of(runs, func):
 
 def bare_sql_due(cr, kind, today):
     spec = {
-        "free_resize": ("free_resize_end", 14, "AND free_resizes_remaining > 0"),
-        "return": ("return_end", 5, ""),
-        "warranty": ("warranty_end", 30, ""),
+        "free_resize": (
+            "aftersales_free_resize_end",
+            14,
+            "AND aftersales_free_resizes_remaining > 0",
+        ),
+        "return": ("aftersales_return_end", 5, ""),
+        "warranty": ("aftersales_warranty_end", 30, ""),
     }[kind]
     end, lead, extra = spec
     query = SQL(
@@ -241,9 +246,9 @@ def bare_sql_lapsed(cr):
     cr.execute(
         """
         SELECT id FROM helpdesk_ticket
-         WHERE inbound_received_date IS NULL AND (
-               (return_authorization_lapsed_on IS NULL
-                AND return_authorized_on < now() AT TIME ZONE 'UTC' - interval '14 day')
+         WHERE aftersales_inbound_received_date IS NULL AND (
+               (aftersales_return_lapsed_on IS NULL
+                AND aftersales_return_authorized_on < now() AT TIME ZONE 'UTC' - interval '14 day')
             OR (aftersales_used_free_resize AND aftersales_approval_lapsed_on IS NULL
                 AND aftersales_approved_on < now() AT TIME ZONE 'UTC' - interval '30 day'))
         """
@@ -254,8 +259,10 @@ def bare_sql_lapsed(cr):
 def lapsed_search(Ticket):
     """What the job selects, through the ORM, with its own domains."""
     returns = Ticket.search(
-        Domain("return_authorization_lapsed_on", "=", False)
-        & Ticket._lapsed_domain("return_authorized_on", "aftersales_return_grace_days"),
+        Domain("aftersales_return_lapsed_on", "=", False)
+        & Ticket._lapsed_domain(
+            "aftersales_return_authorized_on", "aftersales_return_grace_days"
+        ),
         order="id",
     )
     resizes = Ticket.search(
@@ -363,7 +370,7 @@ def main():
         assert set(found.ids) == set(due), "the job and the bound disagree"
         cr.execute(
             "CREATE TEMP TABLE bench_lapsed ON COMMIT PRESERVE ROWS AS"
-            " SELECT id, sale_line_id, aftersales_used_free_resize"
+            " SELECT id, aftersales_sale_line_id, aftersales_used_free_resize"
             " FROM helpdesk_ticket WHERE id IN %s",
             [tuple(due) or (0,)],
         )
@@ -383,16 +390,16 @@ def main():
         cr.execute(
             """
             UPDATE helpdesk_ticket t
-               SET return_authorization_lapsed_on = NULL,
+               SET aftersales_return_lapsed_on = NULL,
                    aftersales_approval_lapsed_on = NULL,
                    aftersales_used_free_resize = b.aftersales_used_free_resize
               FROM bench_lapsed b WHERE b.id = t.id
             """
         )
         cr.execute(
-            "UPDATE sale_order_line SET free_resizes_used = 0,"
-            " free_resizes_remaining = free_resizes_allowed"
-            " WHERE id IN (SELECT sale_line_id FROM bench_lapsed)"
+            "UPDATE sale_order_line SET aftersales_free_resizes_used = 0,"
+            " aftersales_free_resizes_remaining = aftersales_free_resizes_allowed"
+            " WHERE id IN (SELECT aftersales_sale_line_id FROM bench_lapsed)"
         )
         clean(cr, marks)
     reminder_rate = reminded["rows"] / reminded["seconds"]

@@ -146,7 +146,7 @@ def ring(env, name, adjustable=False):
             "name": name,
             "type": "consu",
             "aftersales_covered": True,
-            "adjustable": adjustable,
+            "aftersales_adjustable": adjustable,
         }
     )
 

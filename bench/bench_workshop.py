@@ -99,12 +99,12 @@ def seed(env, jobs):
                 "description": "<p>Bench</p>",
                 "partner_id": customer.id,
                 "aftersales_service": "restoration",
-                "sale_line_id": line.id,
+                "aftersales_sale_line_id": line.id,
             }
         )
         if k % 4 == 3:
             ticket.action_aftersales_create_quotation()
-            ticket.sale_order_id.action_confirm()
+            ticket.aftersales_sale_order_id.action_confirm()
         job = ticket.aftersales_repair_id or ticket._aftersales_create_job()
         if k % 4 in (1, 2):
             env["sparklife.aftersales.demo"]._validate_pickings(

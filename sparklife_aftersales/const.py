@@ -45,10 +45,10 @@ RETURN_SELECTION = [item for item in SERVICE_SELECTION if item[0] in RETURN_SERV
 RETURN_CLOSED_STATES = ("refunded", "returned", "replaced", "finished", "locked")
 #: The RMA field recording each condition of a satisfaction return.
 CONDITION_FIELDS = {
-    "unused": "condition_unused",
-    "original_packaging": "condition_packaging",
-    "certificate": "condition_certificate",
-    "resalable": "condition_resalable",
+    "unused": "aftersales_condition_unused",
+    "original_packaging": "aftersales_condition_packaging",
+    "certificate": "aftersales_condition_certificate",
+    "resalable": "aftersales_condition_resalable",
 }
 CONDITION_SELECTION = [("met", "Yes"), ("failed", "No")]
 #: What the workshop found on receipt of a quality return.

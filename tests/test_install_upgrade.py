@@ -30,9 +30,9 @@ def _query(sql, params=(), dbname=DB):
 
 
 EXISTING_LINE = """
-    SELECT l.id, l.is_aftersales_item, l.purchase_date, l.received_date,
-           l.warranty_end, l.return_end, l.free_resizes_allowed,
-           l.free_resizes_used, l.free_resizes_remaining
+    SELECT l.id, l.is_aftersales_item, l.aftersales_purchase_date, l.aftersales_received_date,
+           l.aftersales_warranty_end, l.aftersales_return_end, l.aftersales_free_resizes_allowed,
+           l.aftersales_free_resizes_used, l.aftersales_free_resizes_remaining
       FROM sale_order_line l JOIN sale_order o ON o.id = l.order_id
      WHERE o.client_order_ref = 'EXISTING-BEFORE-INSTALL'
 """
@@ -88,12 +88,15 @@ def test_upgrade_keeps_data_and_settings(upgrade_db):
     # What users did since the install: a product made adjustable, a free
     # resize approved, a policy setting changed.
     query(
-        """UPDATE product_template SET adjustable = true WHERE id = (
+        """UPDATE product_template SET aftersales_adjustable = true WHERE id = (
                SELECT p.product_tmpl_id FROM product_product p
                  JOIN sale_order_line l ON l.product_id = p.id WHERE l.id = %s)""",
         (line_id,),
     )
-    query("UPDATE sale_order_line SET free_resizes_used = 1 WHERE id = %s", (line_id,))
+    query(
+        "UPDATE sale_order_line SET aftersales_free_resizes_used = 1 WHERE id = %s",
+        (line_id,),
+    )
     query("UPDATE res_company SET aftersales_return_days = 45")
     _upgrade(upgrade_db)
     (after,) = query(EXISTING_LINE)
@@ -101,7 +104,9 @@ def test_upgrade_keeps_data_and_settings(upgrade_db):
     assert after[7] == 1, "free resizes used were lost"
     assert after[4] == dt.date(2027, 1, 15)
     assert query("SELECT DISTINCT aftersales_return_days FROM res_company") == [(45,)]
-    assert query("SELECT count(*) FROM product_template WHERE adjustable") == [(1,)]
+    assert query(
+        "SELECT count(*) FROM product_template WHERE aftersales_adjustable"
+    ) == [(1,)]
 
 
 def test_upgrade_from_before_covered_products_keeps_every_item(upgrade_db):
@@ -209,8 +214,11 @@ def test_upgrade_leaves_out_an_empty_carrier_line_of_the_shipped_back_email(
         (template_id,),
     )
     assert old not in english
-    assert '<p t-if="object.outbound_carrier">Carrier: ' in english
-    assert '<p t-if="object.outbound_tracking_ref">Tracking reference: ' in english
+    assert '<p t-if="object.aftersales_outbound_carrier">Carrier: ' in english
+    assert (
+        '<p t-if="object.aftersales_outbound_tracking_ref">Tracking reference: '
+        in english
+    )
     assert english.startswith("<div><p>Hello</p>")
     assert french == "<div><p>Mon texte à moi</p></div>", "edited by staff: kept"
 

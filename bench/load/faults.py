@@ -350,9 +350,10 @@ def reminder_items(args, count):
                 INSERT INTO sale_order_line (order_id, product_id, name,
                     product_uom_qty, price_unit, customer_lead, company_id,
                     currency_id, order_partner_id, state, is_aftersales_item,
-                    purchase_date, received_date, warranty_end, return_end,
-                    free_resizes_allowed, free_resizes_used,
-                    free_resizes_remaining, create_date, write_date)
+                    aftersales_purchase_date, aftersales_received_date, aftersales_warranty_end,
+                    aftersales_return_end, aftersales_free_resizes_allowed,
+                    aftersales_free_resizes_used,
+                    aftersales_free_resizes_remaining, create_date, write_date)
                 SELECT o.id, %(product)s, 'Faults Ring', 1, 100, 0, o.company_id,
                        o.currency_id, o.partner_id, 'sale', true,
                        current_date - 30, current_date - 28,
@@ -391,7 +392,7 @@ def reminder_items(args, count):
         cr.execute(
             """
             UPDATE sale_order_line line
-               SET return_end = CASE WHEN line.id = ANY(%s) THEN %s::date + 1
+               SET aftersales_return_end = CASE WHEN line.id = ANY(%s) THEN %s::date + 1
                                      ELSE %s::date - 1 END
               FROM sale_order o
              WHERE o.id = line.order_id AND o.name LIKE 'FAULTS/%%'

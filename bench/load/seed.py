@@ -57,7 +57,7 @@ def product(env, name, adjustable=False):
             "name": name,
             "type": "consu",
             "aftersales_covered": True,
-            "adjustable": adjustable,
+            "aftersales_adjustable": adjustable,
             "list_price": 500.0,
         }
     )
@@ -140,8 +140,8 @@ def seed(env):
                         "description": "<p>One size smaller</p>",
                         "partner_id": owner.id,
                         "aftersales_service": "resize",
-                        "requested_size": "52",
-                        "sale_line_id": line.id,
+                        "aftersales_requested_size": "52",
+                        "aftersales_sale_line_id": line.id,
                     }
                     for n in range(3)
                 ]
@@ -156,7 +156,7 @@ def seed(env):
                     "description": "<p>Replating</p>",
                     "partner_id": owner.id,
                     "aftersales_service": "restoration",
-                    "sale_line_id": line.id,
+                    "aftersales_sale_line_id": line.id,
                 }
                 for k in range(RESTORATIONS)
             ]
@@ -174,7 +174,7 @@ def seed(env):
     )
     contested_tickets = env["helpdesk.ticket"].browse(contested)
     contested_tickets.write({"aftersales_approved_on": False})
-    contested_tickets.sale_line_id.write({"free_resizes_used": 0})
+    contested_tickets.aftersales_sale_line_id.write({"aftersales_free_resizes_used": 0})
     env.invalidate_all()
     # Odoo's jobs that call its online services (VAT numbers, e-invoicing
     # networks, update notification, letters) fail on a machine without

@@ -138,7 +138,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             self._aftersales_items_domain(partner),
             "/my/aftersales",
             page,
-            order="purchase_date desc, id desc",
+            order="aftersales_purchase_date desc, id desc",
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -188,7 +188,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 "requests": self._aftersales_search(
                     "helpdesk.ticket",
                     self._aftersales_requests_domain(partner)
-                    & Domain("sale_line_id", "=", line.id),
+                    & Domain("aftersales_sale_line_id", "=", line.id),
                     order="create_date desc, id desc",
                 ).sudo(),
                 "error": error,
@@ -217,7 +217,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
         form = {
             "service": post.get("service") or "",
             "description": post.get("description") or "",
-            "requested_size": post.get("requested_size") or "",
+            "aftersales_requested_size": post.get("aftersales_requested_size") or "",
             "lot_id": post.get("lot_id") or "",
         }
         try:
@@ -227,7 +227,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                     line,
                     form["service"],
                     form["description"],
-                    requested_size=form["requested_size"],
+                    aftersales_requested_size=form["aftersales_requested_size"],
                     photos=photos,
                     submission_key=post.get("submission_key"),
                     lot_id=int(form["lot_id"]) if form["lot_id"].isdigit() else None,
@@ -361,8 +361,8 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             # the user's own, and only the two consent fields are written.
             partner.sudo().write(
                 {
-                    "marketing_email_consent": bool(post.get("email")),
-                    "marketing_sms_consent": bool(post.get("sms")),
+                    "aftersales_marketing_email_consent": bool(post.get("email")),
+                    "aftersales_marketing_sms_consent": bool(post.get("sms")),
                 }
             )
             saved = True

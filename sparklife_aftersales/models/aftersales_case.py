@@ -22,7 +22,7 @@ class SparklifeAftersalesCase(models.AbstractModel):
     _description = "After-sales case: a service request or a return"
 
     #: The field naming the purchased item (a ``sale.order.line``).
-    _aftersales_item_field = "sale_line_id"
+    _aftersales_item_field = "aftersales_sale_line_id"
     #: The context key that opens the override wizard on this record.
     _aftersales_override_key = "default_ticket_id"
 

@@ -80,7 +80,7 @@ class SparklifeAftersalesDemo(models.AbstractModel):
                         "aftersales_condition_notes": self.env._(
                             "Light wear on the band; every stone in place."
                         ),
-                        "aftersales_declared_value": ticket.sale_line_id.price_unit,
+                        "aftersales_declared_value": ticket.aftersales_sale_line_id.price_unit,
                     }
                 )
                 if late:
@@ -103,7 +103,7 @@ class SparklifeAftersalesDemo(models.AbstractModel):
         "paid"."""
         for ticket in self.env["helpdesk.ticket"].browse(ticket_ids):
             ticket.action_aftersales_create_quotation()
-            order = ticket.sale_order_id
+            order = ticket.aftersales_sale_order_id
             order.action_quotation_sent()
             if until == "sent":
                 continue

@@ -41,9 +41,9 @@ class AftersalesHealth(models.AbstractModel):
                 broken.append(f"form {key} made {count} requests instead of one")
         cr.execute(
             """
-            SELECT id, free_resizes_used, free_resizes_allowed
+            SELECT id, aftersales_free_resizes_used, aftersales_free_resizes_allowed
               FROM sale_order_line
-             WHERE free_resizes_used > coalesce(free_resizes_allowed, 0)
+             WHERE aftersales_free_resizes_used > coalesce(aftersales_free_resizes_allowed, 0)
             """
         )
         for line_id, used, allowed in cr.fetchall():

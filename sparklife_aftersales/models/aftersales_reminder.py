@@ -39,21 +39,21 @@ REMINDER_SELECTION = [
 #: else the line must satisfy, and the templates.
 REMINDER_SPECS = {
     policy.REMIND_FREE_RESIZE: {
-        "end": "free_resize_end",
+        "end": "aftersales_free_resize_end",
         "lead": "aftersales_remind_free_resize_days",
-        "extra": [("free_resizes_remaining", ">", 0)],
+        "extra": [("aftersales_free_resizes_remaining", ">", 0)],
         "mail": "sparklife_aftersales.mail_template_remind_free_resize",
         "sms": "sparklife_aftersales.sms_template_remind_free_resize",
     },
     policy.REMIND_RETURN: {
-        "end": "return_end",
+        "end": "aftersales_return_end",
         "lead": "aftersales_remind_return_days",
         "extra": [],
         "mail": "sparklife_aftersales.mail_template_remind_return",
         "sms": "sparklife_aftersales.sms_template_remind_return",
     },
     policy.REMIND_WARRANTY: {
-        "end": "warranty_end",
+        "end": "aftersales_warranty_end",
         "lead": "aftersales_remind_warranty_days",
         "extra": [],
         "mail": "sparklife_aftersales.mail_template_remind_warranty",

@@ -25,26 +25,26 @@ from ..const import (
 ASSESSMENT_DEPENDS = (
     "aftersales_service",
     "aftersales_requested_on",
-    "sale_line_id",
-    "sale_line_id.purchase_date",
-    "sale_line_id.received_date",
-    "sale_line_id.warranty_end",
-    "sale_line_id.free_resize_end",
-    "sale_line_id.return_end",
-    "sale_line_id.free_resizes_allowed",
-    "sale_line_id.free_resizes_used",
-    "sale_line_id.product_id.product_tmpl_id.adjustable",
-    "sale_line_id.product_id.categ_id.aftersales_resizable",
-    "sale_line_id.company_id.aftersales_service_shipping_payer",
-    "sale_line_id.company_id.aftersales_warranty_shipping_payer",
-    "sale_line_id.company_id.aftersales_return_shipping_payer",
-    "sale_line_id.company_id.aftersales_quality_shipping_payer",
-    "sale_line_id.company_id.partner_id.tz",
+    "aftersales_sale_line_id",
+    "aftersales_sale_line_id.aftersales_purchase_date",
+    "aftersales_sale_line_id.aftersales_received_date",
+    "aftersales_sale_line_id.aftersales_warranty_end",
+    "aftersales_sale_line_id.aftersales_free_resize_end",
+    "aftersales_sale_line_id.aftersales_return_end",
+    "aftersales_sale_line_id.aftersales_free_resizes_allowed",
+    "aftersales_sale_line_id.aftersales_free_resizes_used",
+    "aftersales_sale_line_id.product_id.product_tmpl_id.aftersales_adjustable",
+    "aftersales_sale_line_id.product_id.categ_id.aftersales_resizable",
+    "aftersales_sale_line_id.company_id.aftersales_service_shipping_payer",
+    "aftersales_sale_line_id.company_id.aftersales_warranty_shipping_payer",
+    "aftersales_sale_line_id.company_id.aftersales_return_shipping_payer",
+    "aftersales_sale_line_id.company_id.aftersales_quality_shipping_payer",
+    "aftersales_sale_line_id.company_id.partner_id.tz",
     "company_id.partner_id.tz",
-    "damage_cause",
-    "redesign",
+    "aftersales_damage_cause",
+    "aftersales_redesign",
     "aftersales_photo_count",
-    "quality_confirmed",
+    "aftersales_quality_confirmed",
     "aftersales_used_free_resize",
 )
 
@@ -52,7 +52,7 @@ ASSESSMENT_DEPENDS = (
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "sparklife.aftersales.case"]
-    _aftersales_item_field = "sale_line_id"
+    _aftersales_item_field = "aftersales_sale_line_id"
     _aftersales_override_key = "default_ticket_id"
 
     aftersales_service = fields.Selection(
@@ -63,7 +63,7 @@ class HelpdeskTicket(models.Model):
         help="The after-sales service the customer asks for.",
     )
 
-    sale_line_id = fields.Many2one(
+    aftersales_sale_line_id = fields.Many2one(
         comodel_name="sale.order.line",
         string="Purchased item",
         index="btree_not_null",
@@ -81,9 +81,11 @@ class HelpdeskTicket(models.Model):
         help="When the customer asked: the policy windows are judged on this day.",
     )
 
-    requested_size = fields.Char(help="The size the customer asks for.")
+    aftersales_requested_size = fields.Char(
+        string="Requested Size", help="The size the customer asks for."
+    )
 
-    redesign = fields.Boolean(
+    aftersales_redesign = fields.Boolean(
         string="Redesign needed",
         compute="_compute_redesign",
         store=True,
@@ -93,12 +95,13 @@ class HelpdeskTicket(models.Model):
         "priced per design. Always set for a piece that cannot be adjusted.",
     )
 
-    redesign_implied = fields.Boolean(
+    aftersales_redesign_implied = fields.Boolean(
+        string="Redesign Implied",
         compute="_compute_redesign_implied",
         help="The piece cannot be adjusted: its resize can only be a redesign.",
     )
 
-    photo_ids = fields.Many2many(
+    aftersales_photo_ids = fields.Many2many(
         comodel_name="ir.attachment",
         relation="helpdesk_ticket_aftersales_photo_rel",
         column1="ticket_id",
@@ -111,7 +114,8 @@ class HelpdeskTicket(models.Model):
         string="Photos", compute="_compute_photo_count", store=True
     )
 
-    damage_cause = fields.Selection(
+    aftersales_damage_cause = fields.Selection(
+        string="Damage Cause",
         selection=DAMAGE_CAUSE_SELECTION,
         default=policy.NOT_ASSESSED,
         tracking=True,
@@ -119,7 +123,7 @@ class HelpdeskTicket(models.Model):
         "for free under the warranty.",
     )
 
-    quality_confirmed = fields.Boolean(
+    aftersales_quality_confirmed = fields.Boolean(
         string="Quality issue confirmed",
         tracking=True,
         help="Customer service saw the photos and confirms the quality issue: "
@@ -139,7 +143,7 @@ class HelpdeskTicket(models.Model):
         string="Eligible until", compute="_compute_assessment", store=True
     )
 
-    shipping_payer = fields.Selection(
+    aftersales_shipping_payer = fields.Selection(
         selection=SHIPPING_PAYERS,
         string="Shipping paid by",
         compute="_compute_assessment",
@@ -199,33 +203,47 @@ class HelpdeskTicket(models.Model):
         help="The approval of this request used one of the item's free resizes.",
     )
 
-    item_purchase_date = fields.Date(related="sale_line_id.purchase_date")
-
-    item_received_date = fields.Date(related="sale_line_id.received_date")
-
-    item_warranty_end = fields.Date(related="sale_line_id.warranty_end")
-
-    item_free_resize_end = fields.Date(related="sale_line_id.free_resize_end")
-
-    item_free_resizes_remaining = fields.Integer(
-        related="sale_line_id.free_resizes_remaining"
+    aftersales_purchase_date = fields.Date(
+        string="Purchase Date",
+        related="aftersales_sale_line_id.aftersales_purchase_date",
     )
 
-    item_return_end = fields.Date(related="sale_line_id.return_end")
+    aftersales_received_date = fields.Date(
+        string="Received Date",
+        related="aftersales_sale_line_id.aftersales_received_date",
+    )
 
-    @api.depends("photo_ids")
+    aftersales_warranty_end = fields.Date(
+        string="Warranty End", related="aftersales_sale_line_id.aftersales_warranty_end"
+    )
+
+    aftersales_free_resize_end = fields.Date(
+        string="Free Resize End",
+        related="aftersales_sale_line_id.aftersales_free_resize_end",
+    )
+
+    aftersales_free_resizes_remaining = fields.Integer(
+        string="Free Resizes Remaining",
+        related="aftersales_sale_line_id.aftersales_free_resizes_remaining",
+    )
+
+    aftersales_return_end = fields.Date(
+        string="Return End", related="aftersales_sale_line_id.aftersales_return_end"
+    )
+
+    @api.depends("aftersales_photo_ids")
     def _compute_photo_count(self):
         for ticket in self:
-            ticket.aftersales_photo_count = len(ticket.photo_ids)
+            ticket.aftersales_photo_count = len(ticket.aftersales_photo_ids)
 
     def _aftersales_request(self):
         """What staff and the customer told about this request, for the engine."""
         self.ensure_one()
         return policy.Request(
-            damage_cause=self.damage_cause or policy.NOT_ASSESSED,
-            redesign=self.redesign,
+            damage_cause=self.aftersales_damage_cause or policy.NOT_ASSESSED,
+            redesign=self.aftersales_redesign,
             photo_count=self.aftersales_photo_count,
-            confirmed=self.quality_confirmed,
+            confirmed=self.aftersales_quality_confirmed,
         )
 
     def _aftersales_decision(self):
@@ -234,7 +252,7 @@ class HelpdeskTicket(models.Model):
         if not self.aftersales_service:
             return None
         return self.env["sparklife.aftersales.policy"].evaluate(
-            self.sale_line_id,
+            self.aftersales_sale_line_id,
             self.aftersales_service,
             at=self.aftersales_requested_on or fields.Datetime.now(),
             request=self._aftersales_request(),
@@ -247,14 +265,14 @@ class HelpdeskTicket(models.Model):
             decision = ticket._aftersales_decision()
             ticket.aftersales_eligibility = decision and decision.outcome
             ticket.aftersales_deadline = decision and decision.deadline
-            ticket.shipping_payer = decision and decision.shipping_payer
+            ticket.aftersales_shipping_payer = decision and decision.shipping_payer
 
     @api.depends(
         *ASSESSMENT_DEPENDS,
         "aftersales_eligibility",
         "aftersales_approved_on",
-        "return_authorized_on",
-        "rma_ids.state",
+        "aftersales_return_authorized_on",
+        "aftersales_rma_ids.state",
         "aftersales_override_reason",
         "aftersales_repair_ids.state",
     )
@@ -295,8 +313,11 @@ class HelpdeskTicket(models.Model):
         engine = self.env["sparklife.aftersales.policy"]
         overridden = decision.is_refused and self._aftersales_overridden()
         if service in RETURN_SERVICES:
-            authorized = self.return_authorized_on or self.rma_ids.filtered(
-                lambda r: r.state not in ("draft", "cancelled")
+            authorized = (
+                self.aftersales_return_authorized_on
+                or self.aftersales_rma_ids.filtered(
+                    lambda r: r.state not in ("draft", "cancelled")
+                )
             )
             if authorized or (decision.is_refused and not overridden):
                 return False, False, False
@@ -375,41 +396,48 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         return bool(
             self.aftersales_service == policy.RESIZE
-            and self.sale_line_id
-            and policy.resize_needs_redesign(self.sale_line_id._aftersales_item())
+            and self.aftersales_sale_line_id
+            and policy.resize_needs_redesign(
+                self.aftersales_sale_line_id._aftersales_item()
+            )
         )
 
     @api.depends(
         "aftersales_service",
-        "sale_line_id.product_id.product_tmpl_id.adjustable",
-        "sale_line_id.product_id.categ_id.aftersales_resizable",
+        "aftersales_sale_line_id.product_id.product_tmpl_id.aftersales_adjustable",
+        "aftersales_sale_line_id.product_id.categ_id.aftersales_resizable",
     )
     def _compute_redesign_implied(self):
         for ticket in self:
-            ticket.redesign_implied = ticket._aftersales_redesign_implied()
+            ticket.aftersales_redesign_implied = ticket._aftersales_redesign_implied()
 
     @api.depends(
         "aftersales_service",
-        "sale_line_id.product_id.product_tmpl_id.adjustable",
-        "sale_line_id.product_id.categ_id.aftersales_resizable",
+        "aftersales_sale_line_id.product_id.product_tmpl_id.aftersales_adjustable",
+        "aftersales_sale_line_id.product_id.categ_id.aftersales_resizable",
     )
     def _compute_redesign(self):
         for ticket in self:
             # What staff set stays, for a resize; a piece that cannot be
             # adjusted is always a redesign.
-            ticket.redesign = ticket._aftersales_redesign_implied() or (
-                ticket.aftersales_service == policy.RESIZE and ticket.redesign
+            ticket.aftersales_redesign = ticket._aftersales_redesign_implied() or (
+                ticket.aftersales_service == policy.RESIZE
+                and ticket.aftersales_redesign
             )
 
-    @api.depends("sale_line_id", "aftersales_service")
+    @api.depends("aftersales_sale_line_id", "aftersales_service")
     def _compute_aftersales_duplicate_of_id(self):
-        concerned = self.filtered(lambda t: t.sale_line_id and t.aftersales_service)
+        concerned = self.filtered(
+            lambda t: t.aftersales_sale_line_id and t.aftersales_service
+        )
         candidates = self._aftersales_open_requests(
-            concerned.sale_line_id, set(concerned.mapped("aftersales_service"))
+            concerned.aftersales_sale_line_id,
+            set(concerned.mapped("aftersales_service")),
         )
         for ticket in self:
             ticket.aftersales_duplicate_of_id = candidates.filtered(
-                lambda other, ticket=ticket: other.sale_line_id == ticket.sale_line_id
+                lambda other, ticket=ticket: other.aftersales_sale_line_id
+                == ticket.aftersales_sale_line_id
                 and other.aftersales_service == ticket.aftersales_service
                 and other.id != ticket._origin.id
             )[:1]
@@ -423,7 +451,7 @@ class HelpdeskTicket(models.Model):
             return self.browse()
         return self.search(
             [
-                ("sale_line_id", "in", lines.ids),
+                ("aftersales_sale_line_id", "in", lines.ids),
                 ("aftersales_service", "in", list(services)),
                 ("stage_id.closed", "=", False),
                 "|",
@@ -450,10 +478,10 @@ class HelpdeskTicket(models.Model):
                 ticket.display_name = ticket.number
         return result
 
-    @api.constrains("sale_line_id", "partner_id", "company_id")
+    @api.constrains("aftersales_sale_line_id", "partner_id", "company_id")
     def _check_sale_line_id(self):
-        for ticket in self.filtered("sale_line_id"):
-            line = ticket.sale_line_id
+        for ticket in self.filtered("aftersales_sale_line_id"):
+            line = ticket.aftersales_sale_line_id
             if line.company_id != ticket.company_id:
                 raise ValidationError(
                     self.env._(
@@ -481,22 +509,24 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
-    @api.constrains("redesign", "aftersales_service", "sale_line_id")
+    @api.constrains(
+        "aftersales_redesign", "aftersales_service", "aftersales_sale_line_id"
+    )
     def _check_redesign(self):
         for ticket in self:
-            if not ticket.redesign and ticket._aftersales_redesign_implied():
+            if not ticket.aftersales_redesign and ticket._aftersales_redesign_implied():
                 raise ValidationError(
                     self.env._(
                         "%(item)s cannot be adjusted: its resize is a redesign, "
                         "so Redesign needed stays set.",
-                        item=ticket.sale_line_id.product_id.display_name,
+                        item=ticket.aftersales_sale_line_id.product_id.display_name,
                     )
                 )
 
-    @api.constrains("photo_ids")
+    @api.constrains("aftersales_photo_ids")
     def _check_photo_ids(self):
         for ticket in self:
-            not_images = ticket.photo_ids.filtered(
+            not_images = ticket.aftersales_photo_ids.filtered(
                 lambda a: not (a.mimetype or "").startswith("image/")
             )
             if not_images:
@@ -545,7 +575,9 @@ class HelpdeskTicket(models.Model):
         labels = dict(
             self._fields["aftersales_eligibility"]._description_selection(self.env)
         )
-        payers = dict(self._fields["shipping_payer"]._description_selection(self.env))
+        payers = dict(
+            self._fields["aftersales_shipping_payer"]._description_selection(self.env)
+        )
         for ticket in self:
             decision = ticket._aftersales_checked_decision()
             parts = [
@@ -648,13 +680,17 @@ class HelpdeskTicket(models.Model):
         if self.aftersales_service == policy.RESIZE and not overridden:
             # Other requests still waiting for the same free resize.
             waiting = (
-                self._aftersales_open_requests(self.sale_line_id, {policy.RESIZE})
+                self._aftersales_open_requests(
+                    self.aftersales_sale_line_id, {policy.RESIZE}
+                )
                 - self
             ).filtered(
                 lambda t: not t.aftersales_approved_on
                 and t.aftersales_eligibility == policy.FREE
             )
-            self.sale_line_id._aftersales_use_free_resize(self.aftersales_requested_on)
+            self.aftersales_sale_line_id._aftersales_use_free_resize(
+                self.aftersales_requested_on
+            )
             values["aftersales_used_free_resize"] = True
         self.write(values)
         self.message_post(
@@ -683,7 +719,7 @@ class HelpdeskTicket(models.Model):
                     "%(other)s was approved and used the last free resize of "
                     "%(item)s: this request is now a paid service.",
                     other=self._get_html_link(title=self.number),
-                    item=self.sale_line_id.product_id.display_name,
+                    item=self.aftersales_sale_line_id.product_id.display_name,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -692,7 +728,7 @@ class HelpdeskTicket(models.Model):
                     "This approval used the last free resize of %(item)s, which "
                     "the older request %(other)s was waiting for: it is now a "
                     "paid service.",
-                    item=self.sale_line_id.product_id.display_name,
+                    item=self.aftersales_sale_line_id.product_id.display_name,
                     other=other._get_html_link(title=other.number),
                 ),
                 subtype_xmlid="mail.mt_note",

@@ -23,17 +23,17 @@ from ..const import (
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    service_product_id = fields.Many2one(
+    aftersales_service_product_id = fields.Many2one(
         comodel_name="product.product",
         string="Service product",
-        compute="_compute_service_product_id",
+        compute="_compute_aftersales_service_product_id",
         store=True,
         readonly=False,
         domain="[('aftersales_service_kind', 'not in', (False, 'shipping'))]",
         help="The paid service quoted to the customer.",
     )
 
-    sale_order_id = fields.Many2one(
+    aftersales_sale_order_id = fields.Many2one(
         comodel_name="sale.order",
         string="Service quotation",
         readonly=True,
@@ -43,11 +43,11 @@ class HelpdeskTicket(models.Model):
     )
 
     aftersales_quotation_state = fields.Selection(
-        related="sale_order_id.state", string="Quotation status"
+        related="aftersales_sale_order_id.state", string="Quotation status"
     )
 
     aftersales_invoice_status = fields.Selection(
-        related="sale_order_id.invoice_status", string="Invoice status"
+        related="aftersales_sale_order_id.invoice_status", string="Invoice status"
     )
 
     aftersales_invoice_ids = fields.Many2many(
@@ -66,17 +66,21 @@ class HelpdeskTicket(models.Model):
     )
 
     aftersales_amount_paid = fields.Monetary(
-        string="Paid", compute="_compute_aftersales_billing"
+        string="Paid",
+        currency_field="aftersales_currency_id",
+        compute="_compute_aftersales_billing",
     )
 
     aftersales_amount_due = fields.Monetary(
-        string="Still due", compute="_compute_aftersales_billing"
+        string="Still due",
+        currency_field="aftersales_currency_id",
+        compute="_compute_aftersales_billing",
     )
 
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    aftersales_currency_id = fields.Many2one(related="company_id.currency_id")
 
-    @api.depends("aftersales_service", "redesign")
-    def _compute_service_product_id(self):
+    @api.depends("aftersales_service", "aftersales_redesign")
+    def _compute_aftersales_service_product_id(self):
         products = self.env["product.product"].search(
             [("aftersales_service_kind", "!=", False)], order="id"
         )
@@ -85,21 +89,24 @@ class HelpdeskTicket(models.Model):
             by_kind.setdefault(product.aftersales_service_kind, product)
         for ticket in self:
             kind = DEFAULT_SERVICE_KIND.get(ticket.aftersales_service)
-            if ticket.aftersales_service == policy.RESIZE and ticket.redesign:
+            if (
+                ticket.aftersales_service == policy.RESIZE
+                and ticket.aftersales_redesign
+            ):
                 kind = REDESIGN_SERVICE_KIND
-            ticket.service_product_id = by_kind.get(kind, products.browse())
+            ticket.aftersales_service_product_id = by_kind.get(kind, products.browse())
 
     @api.depends(
-        "sale_order_id.state",
-        "sale_order_id.amount_total",
-        "sale_order_id.invoice_ids.state",
-        "sale_order_id.invoice_ids.amount_total",
-        "sale_order_id.invoice_ids.amount_residual",
-        "sale_order_id.invoice_ids.payment_state",
+        "aftersales_sale_order_id.state",
+        "aftersales_sale_order_id.amount_total",
+        "aftersales_sale_order_id.invoice_ids.state",
+        "aftersales_sale_order_id.invoice_ids.amount_total",
+        "aftersales_sale_order_id.invoice_ids.amount_residual",
+        "aftersales_sale_order_id.invoice_ids.payment_state",
     )
     def _compute_aftersales_billing(self):
         for ticket in self:
-            order = ticket.sale_order_id
+            order = ticket.aftersales_sale_order_id
             ticket.aftersales_invoice_ids = order.invoice_ids
             state, paid, due = ticket._aftersales_billing(order)
             ticket.aftersales_billing_state = state
@@ -159,7 +166,7 @@ class HelpdeskTicket(models.Model):
             self._fields["aftersales_billing_state"]._description_selection(self.env)
         )
         for ticket in self:
-            order = ticket.sale_order_id
+            order = ticket.aftersales_sale_order_id
             if (
                 not ticket.company_id.aftersales_paid_before_done
                 or order.state != "sale"
@@ -185,7 +192,10 @@ class HelpdeskTicket(models.Model):
         quotation rather than creating a second."""
         self._aftersales_check_user()
         self.ensure_one()
-        if self.sale_order_id and self.sale_order_id.state != "cancel":
+        if (
+            self.aftersales_sale_order_id
+            and self.aftersales_sale_order_id.state != "cancel"
+        ):
             return self.action_aftersales_open_quotation()
         decision = self._aftersales_checked_decision()
         if self.aftersales_service in RETURN_SERVICES + policy.CUSTOMER_SERVICE:
@@ -215,7 +225,7 @@ class HelpdeskTicket(models.Model):
             raise UserError(self.env._("Set the customer of the request first."))
         lines = []
         if decision.is_paid:
-            product = self.service_product_id
+            product = self.aftersales_service_product_id
             allowed = ALLOWED_SERVICE_KINDS.get(self.aftersales_service, ())
             if decision.redesign:
                 allowed = (REDESIGN_SERVICE_KIND,)
@@ -235,7 +245,7 @@ class HelpdeskTicket(models.Model):
     def _aftersales_quotation_created(self, order):
         """``order`` quotes this request: link it and say so."""
         self.ensure_one()
-        self.sale_order_id = order
+        self.aftersales_sale_order_id = order
         self._aftersales_sync_stage()
         self.message_post(
             body=self.env._(
@@ -256,7 +266,7 @@ class HelpdeskTicket(models.Model):
         post."""
         self._aftersales_check_user()
         self.ensure_one()
-        order = self.sale_order_id
+        order = self.aftersales_sale_order_id
         if order.state != "sale":
             raise UserError(
                 self.env._(
@@ -317,7 +327,7 @@ class HelpdeskTicket(models.Model):
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",
-            "res_id": self.sale_order_id.id,
+            "res_id": self.aftersales_sale_order_id.id,
             "view_mode": "form",
             "views": [(False, "form")],
         }

@@ -22,7 +22,7 @@ class HelpdeskTicket(models.Model):
         """Photos uploaded on the ticket itself (the portal, the form's
         attachments) must be readable by whoever reads the ticket: bind them."""
         for ticket in self:
-            foreign = ticket.photo_ids.filtered(
+            foreign = ticket.aftersales_photo_ids.filtered(
                 lambda a, t=ticket: not a.res_id and a.res_model in (False, t._name)
             )
             if foreign:
@@ -75,11 +75,11 @@ class HelpdeskTicket(models.Model):
                 lambda a: (a.mimetype or "").startswith("image/")
             )
             if images:
-                self.sudo().photo_ids = [Command.link(a.id) for a in images]
+                self.sudo().aftersales_photo_ids = [Command.link(a.id) for a in images]
         return result
 
     def write(self, vals):
         result = super().write(vals)
-        if "photo_ids" in vals:
+        if "aftersales_photo_ids" in vals:
             self._aftersales_adopt_own_photos()
         return result

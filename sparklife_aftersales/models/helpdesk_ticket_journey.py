@@ -14,15 +14,15 @@ class HelpdeskTicket(models.Model):
 
     # What the workshop job's transfers say of the piece's journey; a return's
     # piece is received by its RMA (see rma.update_received_state_on_reception).
-    inbound_carrier = fields.Char(
+    aftersales_inbound_carrier = fields.Char(
         string="Carrier (to us)", compute="_compute_journey", store=True
     )
 
-    inbound_tracking_ref = fields.Char(
+    aftersales_inbound_tracking_ref = fields.Char(
         string="Tracking (to us)", compute="_compute_journey", store=True
     )
 
-    inbound_received_date = fields.Date(
+    aftersales_inbound_received_date = fields.Date(
         string="Received at workshop",
         compute="_compute_journey",
         store=True,
@@ -30,23 +30,24 @@ class HelpdeskTicket(models.Model):
         tracking=True,
     )
 
-    outbound_carrier = fields.Char(
+    aftersales_outbound_carrier = fields.Char(
         string="Carrier (back)", compute="_compute_journey", store=True
     )
 
-    outbound_tracking_ref = fields.Char(
+    aftersales_outbound_tracking_ref = fields.Char(
         string="Tracking (back)", compute="_compute_journey", store=True
     )
 
-    outbound_shipped_date = fields.Date(
+    aftersales_outbound_shipped_date = fields.Date(
         string="Shipped back on",
         compute="_compute_journey",
         store=True,
         tracking=True,
     )
 
-    shipping_cost = fields.Monetary(
+    aftersales_shipping_cost = fields.Monetary(
         string="Shipping cost borne",
+        currency_field="aftersales_currency_id",
         groups="sparklife_aftersales.group_aftersales_manager",
         help="What shipping cost the company when it pays shipping (warranty, "
         "quality issues): no fee is charged to the customer.",
@@ -71,20 +72,22 @@ class HelpdeskTicket(models.Model):
             ).sorted("id")[-1:]
             receipt = job.aftersales_receipt_id
             delivery = job.aftersales_delivery_id
-            ticket.inbound_carrier = receipt.carrier_id.name
-            ticket.inbound_tracking_ref = receipt.carrier_tracking_ref
-            ticket.outbound_carrier = delivery.carrier_id.name
-            ticket.outbound_tracking_ref = delivery.carrier_tracking_ref
-            ticket.outbound_shipped_date = ticket._aftersales_local_date(
+            ticket.aftersales_inbound_carrier = receipt.carrier_id.name
+            ticket.aftersales_inbound_tracking_ref = receipt.carrier_tracking_ref
+            ticket.aftersales_outbound_carrier = delivery.carrier_id.name
+            ticket.aftersales_outbound_tracking_ref = delivery.carrier_tracking_ref
+            ticket.aftersales_outbound_shipped_date = ticket._aftersales_local_date(
                 delivery.date_done
             )
             if job:
-                ticket.inbound_received_date = ticket._aftersales_local_date(
+                ticket.aftersales_inbound_received_date = ticket._aftersales_local_date(
                     receipt.date_done
                 )
             else:
                 # No job: a return, whose RMA records the receipt.
-                ticket.inbound_received_date = ticket.inbound_received_date
+                ticket.aftersales_inbound_received_date = (
+                    ticket.aftersales_inbound_received_date
+                )
 
     def _aftersales_local_date(self, moment):
         """The day ``moment`` falls on for the company."""
@@ -104,12 +107,12 @@ class HelpdeskTicket(models.Model):
         if not service or service in policy.CUSTOMER_SERVICE:
             return None
         if service in RETURN_SERVICES:
-            rmas = self.rma_ids.filtered(lambda r: r.state != "cancelled")
+            rmas = self.aftersales_rma_ids.filtered(lambda r: r.state != "cancelled")
             if rmas and all(r.state in RETURN_CLOSED_STATES for r in rmas):
                 return "done"
-            return "progress" if self.return_authorized_on else None
-        shipped_back = bool(self.outbound_shipped_date)
-        order = self.sale_order_id
+            return "progress" if self.aftersales_return_authorized_on else None
+        shipped_back = bool(self.aftersales_outbound_shipped_date)
+        order = self.aftersales_sale_order_id
         if order and order.state != "cancel":
             if order.state == "draft":
                 return "progress"
@@ -123,7 +126,7 @@ class HelpdeskTicket(models.Model):
             return "progress"
         if shipped_back:
             return "done"
-        if self.aftersales_approved_on or self.inbound_received_date:
+        if self.aftersales_approved_on or self.aftersales_inbound_received_date:
             return "progress"
         return None
 

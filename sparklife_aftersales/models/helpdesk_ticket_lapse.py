@@ -14,7 +14,7 @@ from .batching import process_in_batches
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    return_authorization_lapsed_on = fields.Datetime(
+    aftersales_return_lapsed_on = fields.Datetime(
         string="Return authorization lapsed on",
         readonly=True,
         copy=False,
@@ -47,7 +47,7 @@ class HelpdeskTicket(models.Model):
         period and whose item never reached the workshop."""
         now = fields.Datetime.now()
         companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
-        return Domain("inbound_received_date", "=", False) & Domain.OR(
+        return Domain("aftersales_inbound_received_date", "=", False) & Domain.OR(
             Domain("company_id", "=", company.id)
             & Domain(date_field, "<", now - timedelta(days=company[grace_field]))
             for company in companies
@@ -56,12 +56,16 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _close_lapsed_returns(self, batch_size):
         domain = Domain(
-            "return_authorization_lapsed_on", "=", False
-        ) & self._lapsed_domain("return_authorized_on", "aftersales_return_grace_days")
+            "aftersales_return_lapsed_on", "=", False
+        ) & self._lapsed_domain(
+            "aftersales_return_authorized_on", "aftersales_return_grace_days"
+        )
 
         def close(tickets):
-            tickets.write({"return_authorization_lapsed_on": fields.Datetime.now()})
-            tickets.rma_ids.filtered(lambda r: r.state == "confirmed").action_cancel()
+            tickets.write({"aftersales_return_lapsed_on": fields.Datetime.now()})
+            tickets.aftersales_rma_ids.filtered(
+                lambda r: r.state == "confirmed"
+            ).action_cancel()
             tickets._aftersales_tell_customers(
                 self.env.ref("sparklife_aftersales.mail_template_lapsed_return")
             )
@@ -81,7 +85,7 @@ class HelpdeskTicket(models.Model):
 
         def close(tickets):
             self.env["sale.order.line"].browse(
-                [ticket.sale_line_id.id for ticket in tickets]
+                [ticket.aftersales_sale_line_id.id for ticket in tickets]
             )._aftersales_release_free_resizes()
             tickets.write(
                 {

@@ -12,7 +12,8 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     aftersales_lot_ids = fields.Many2many(
-        related="sale_line_id.aftersales_lot_ids", string="Item's serial numbers"
+        related="aftersales_sale_line_id.aftersales_lot_ids",
+        string="Item's serial numbers",
     )
     aftersales_lot_id = fields.Many2one(
         comodel_name="stock.lot",
@@ -23,7 +24,7 @@ class HelpdeskTicket(models.Model):
         precompute=True,
         index="btree_not_null",
         tracking=True,
-        domain="sale_line_id and [('id', 'in', aftersales_lot_ids)] "
+        domain="aftersales_sale_line_id and [('id', 'in', aftersales_lot_ids)] "
         "or [('aftersales_sale_line_ids', '!=', False)]",
         help="The piece concerned, among the item's serial numbers; type a serial "
         "or a certificate number to find it.",
@@ -32,10 +33,10 @@ class HelpdeskTicket(models.Model):
         related="aftersales_lot_id.aftersales_certificate_id", string="Certificate"
     )
 
-    @api.depends("sale_line_id")
+    @api.depends("aftersales_sale_line_id")
     def _compute_aftersales_lot_id(self):
         for ticket in self:
-            lots = ticket.sale_line_id.aftersales_lot_ids
+            lots = ticket.aftersales_sale_line_id.aftersales_lot_ids
             if ticket.aftersales_lot_id in lots:
                 continue
             ticket.aftersales_lot_id = lots if len(lots) == 1 else False
@@ -44,21 +45,25 @@ class HelpdeskTicket(models.Model):
     def _onchange_aftersales_lot_id(self):
         # Found by its serial or certificate: the piece brings its item.
         item = self.aftersales_lot_id.aftersales_sale_line_id
-        if item and self.aftersales_lot_id not in self.sale_line_id.aftersales_lot_ids:
-            self.sale_line_id = item
+        if (
+            item
+            and self.aftersales_lot_id
+            not in self.aftersales_sale_line_id.aftersales_lot_ids
+        ):
+            self.aftersales_sale_line_id = item
             if not self.partner_id:
                 self.partner_id = item.order_partner_id
 
-    @api.constrains("aftersales_lot_id", "sale_line_id")
+    @api.constrains("aftersales_lot_id", "aftersales_sale_line_id")
     def _check_aftersales_lot_id(self):
         for ticket in self:
             lot = ticket.aftersales_lot_id
-            lots = ticket.sale_line_id.aftersales_lot_ids
+            lots = ticket.aftersales_sale_line_id.aftersales_lot_ids
             if lot and lots and lot not in lots:
                 raise ValidationError(
                     self.env._(
                         "Serial number %(serial)s was not delivered with %(item)s.",
                         serial=lot.name,
-                        item=ticket.sale_line_id.display_name,
+                        item=ticket.aftersales_sale_line_id.display_name,
                     )
                 )

@@ -43,7 +43,7 @@ class HelpdeskTicket(models.Model):
         line,
         service,
         description,
-        requested_size=None,
+        aftersales_requested_size=None,
         photos=(),
         submission_key=None,
         lot_id=None,
@@ -72,7 +72,9 @@ class HelpdeskTicket(models.Model):
             existing = self._aftersales_sent_before(submission_key)
             if existing:
                 return existing
-        self._aftersales_check_submission(line, service, description, requested_size)
+        self._aftersales_check_submission(
+            line, service, description, aftersales_requested_size
+        )
         lot = self._aftersales_submitted_piece(line, lot_id)
         # The policy's refusal comes first: a request it refuses is never a
         # duplicate to follow.
@@ -106,7 +108,13 @@ class HelpdeskTicket(models.Model):
                 )
             )
         return self._aftersales_create_submitted(
-            line, service, description, requested_size, photos, submission_key, lot
+            line,
+            service,
+            description,
+            aftersales_requested_size,
+            photos,
+            submission_key,
+            lot,
         )
 
     @api.model
@@ -180,7 +188,9 @@ class HelpdeskTicket(models.Model):
         return lot
 
     @api.model
-    def _aftersales_check_submission(self, line, service, description, requested_size):
+    def _aftersales_check_submission(
+        self, line, service, description, aftersales_requested_size
+    ):
         if not service:
             raise UserError(self.env._("Please choose the service you need."))
         if service not in policy.PORTAL_ITEM_SERVICES:
@@ -194,7 +204,7 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._("Please describe what you need, in a few words.")
             )
-        if service == policy.RESIZE and not (requested_size or "").strip():
+        if service == policy.RESIZE and not (aftersales_requested_size or "").strip():
             raise UserError(self.env._("Please tell us the size you need."))
 
     @api.model
@@ -235,7 +245,7 @@ class HelpdeskTicket(models.Model):
         line,
         service,
         description,
-        requested_size,
+        aftersales_requested_size,
         photos,
         submission_key,
         lot=None,
@@ -281,9 +291,12 @@ class HelpdeskTicket(models.Model):
                     "channel_id": channel.id if channel else False,
                     "user_id": False,
                     "aftersales_service": service,
-                    "sale_line_id": line.id,
-                    "requested_size": (requested_size or "").strip() or False,
-                    "photo_ids": [fields.Command.set(attachments.ids)],
+                    "aftersales_sale_line_id": line.id,
+                    "aftersales_requested_size": (
+                        aftersales_requested_size or ""
+                    ).strip()
+                    or False,
+                    "aftersales_photo_ids": [fields.Command.set(attachments.ids)],
                     "aftersales_submission_key": submission_key or False,
                     "aftersales_lot_id": lot.id if lot else False,
                 }

@@ -12,21 +12,25 @@ from ..const import RETURN_SERVICES
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    return_authorized_on = fields.Datetime(readonly=True, copy=False, tracking=True)
+    aftersales_return_authorized_on = fields.Datetime(
+        string="Return Authorized On", readonly=True, copy=False, tracking=True
+    )
 
-    rma_ids = fields.One2many(
+    aftersales_rma_ids = fields.One2many(
         comodel_name="rma",
         inverse_name="aftersales_ticket_id",
         string="Returns (RMA)",
         readonly=True,
     )
 
-    rma_count = fields.Integer(string="Returns", compute="_compute_rma_count")
+    aftersales_rma_count = fields.Integer(
+        string="Returns", compute="_compute_aftersales_rma_count"
+    )
 
-    @api.depends("rma_ids")
-    def _compute_rma_count(self):
+    @api.depends("aftersales_rma_ids")
+    def _compute_aftersales_rma_count(self):
         for ticket in self:
-            ticket.rma_count = len(ticket.rma_ids)
+            ticket.aftersales_rma_count = len(ticket.aftersales_rma_ids)
 
     def action_aftersales_authorize_return(self):
         """Authorize the return the policy allows: the RMA is created and
@@ -35,9 +39,14 @@ class HelpdeskTicket(models.Model):
         engine = self.env["sparklife.aftersales.policy"]
         rmas = self.env["rma"]
         for ticket in self:
-            requested = ticket.rma_ids.filtered(lambda r: r.state == "draft")[:1]
-            if ticket.return_authorized_on or ticket.rma_ids.filtered(
-                lambda r: r.state not in ("draft", "cancelled")
+            requested = ticket.aftersales_rma_ids.filtered(
+                lambda r: r.state == "draft"
+            )[:1]
+            if (
+                ticket.aftersales_return_authorized_on
+                or ticket.aftersales_rma_ids.filtered(
+                    lambda r: r.state not in ("draft", "cancelled")
+                )
             ):
                 raise UserError(
                     self.env._(
@@ -70,7 +79,7 @@ class HelpdeskTicket(models.Model):
             rma = requested or ticket._aftersales_create_rma()
             rma.action_confirm()
             rmas |= rma
-            ticket.return_authorized_on = fields.Datetime.now()
+            ticket.aftersales_return_authorized_on = fields.Datetime.now()
             ticket._aftersales_sync_stage()
             ticket.message_post(
                 body=self.env._(
@@ -90,7 +99,7 @@ class HelpdeskTicket(models.Model):
         """The RMA of this return request, for one unit of the item as it was
         delivered; the customer follows it, so that it is on their portal."""
         self.ensure_one()
-        line = self.sale_line_id
+        line = self.aftersales_sale_line_id
         move = line.move_ids.filtered(
             lambda m: m.state == "done" and m.picking_code == "outgoing"
         ).sorted("date")[-1:]
@@ -119,9 +128,11 @@ class HelpdeskTicket(models.Model):
     def action_aftersales_view_rmas(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("rma.rma_action")
-        if len(self.rma_ids) == 1:
+        if len(self.aftersales_rma_ids) == 1:
             action.update(
-                res_id=self.rma_ids.id, view_mode="form", views=[(False, "form")]
+                res_id=self.aftersales_rma_ids.id,
+                view_mode="form",
+                views=[(False, "form")],
             )
         else:
             action["domain"] = [("aftersales_ticket_id", "=", self.id)]

@@ -118,8 +118,8 @@ class HelpdeskTicket(models.Model):
         help="Hours since the first deadline the request missed, while it is open.",
     )
 
-    item_ticket_ids = fields.One2many(
-        related="sale_line_id.aftersales_ticket_ids",
+    aftersales_item_ticket_ids = fields.One2many(
+        related="aftersales_sale_line_id.aftersales_ticket_ids",
         string="Requests about the item",
         groups="sparklife_aftersales.group_aftersales_user",
     )

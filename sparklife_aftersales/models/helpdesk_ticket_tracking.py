@@ -95,26 +95,28 @@ class HelpdeskTicket(models.Model):
                 ("answered", self.env._("Answered"), self.closed_date, self.closed)
             )
         elif service in RETURN_SERVICES:
-            rmas = self.rma_ids.filtered(lambda r: r.state != "cancelled")
+            rmas = self.aftersales_rma_ids.filtered(lambda r: r.state != "cancelled")
             settled = bool(rmas) and all(r.state in RETURN_CLOSED_STATES for r in rmas)
             steps += [
                 (
                     "authorized",
                     self.env._("Return authorized"),
-                    self.return_authorized_on,
-                    bool(self.return_authorized_on),
+                    self.aftersales_return_authorized_on,
+                    bool(self.aftersales_return_authorized_on),
                 ),
                 (
                     "received",
                     self.env._("Item received"),
-                    self.inbound_received_date,
-                    bool(self.inbound_received_date),
+                    self.aftersales_inbound_received_date,
+                    bool(self.aftersales_inbound_received_date),
                 ),
                 ("settled", self.env._("Return settled"), None, settled),
             ]
         elif service:
             job = self.aftersales_repair_id
-            order = self.sale_order_id.filtered(lambda o: o.state != "cancel")
+            order = self.aftersales_sale_order_id.filtered(
+                lambda o: o.state != "cancel"
+            )
             paid_service = self.aftersales_eligibility == policy.PAID or (
                 order and not order.currency_id.is_zero(order.amount_total)
             )
@@ -169,8 +171,8 @@ class HelpdeskTicket(models.Model):
                 (
                     "shipped",
                     self.env._("Shipped back to you"),
-                    self.outbound_shipped_date,
-                    bool(self.outbound_shipped_date),
+                    self.aftersales_outbound_shipped_date,
+                    bool(self.aftersales_outbound_shipped_date),
                 )
             )
         if self.closed and not all(done for *_step, done in steps):
@@ -222,7 +224,7 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         if self.closed:
             return None
-        order = self.sale_order_id
+        order = self.aftersales_sale_order_id
         if order.state == "sent":
             return "accept", order
         if self.aftersales_billing_state in ("not_paid", "partial"):
@@ -232,10 +234,10 @@ class HelpdeskTicket(models.Model):
                 and m.payment_state not in ("paid", "in_payment", "reversed")
             )
             return "pay", invoices
-        if self.inbound_received_date:
+        if self.aftersales_inbound_received_date:
             return None
         if self.aftersales_service in RETURN_SERVICES:
-            authorized = self.return_authorized_on
+            authorized = self.aftersales_return_authorized_on
         else:
             authorized = self.aftersales_approved_on or order.state == "sale"
         if authorized and self.aftersales_service not in policy.CUSTOMER_SERVICE:

@@ -112,7 +112,7 @@ class HelpdeskTicket(models.Model):
                     ticket=self.display_name,
                 )
             )
-        if not self.sale_line_id.product_id:
+        if not self.aftersales_sale_line_id.product_id:
             raise UserError(
                 self.env._(
                     "%(ticket)s names no purchased item to work on.",
@@ -141,7 +141,7 @@ class HelpdeskTicket(models.Model):
             f"sparklife_aftersales.repair_tag_{self.aftersales_service}",
             raise_if_not_found=False,
         )
-        product = self.sale_line_id.product_id
+        product = self.aftersales_sale_line_id.product_id
         job = self.env["repair.order"].create(
             {
                 "aftersales_ticket_id": self.id,
@@ -231,7 +231,9 @@ class HelpdeskTicket(models.Model):
                 )
             )
         engine = self.env["sparklife.aftersales.policy"]
-        causes = dict(self._fields["damage_cause"]._description_selection(self.env))
+        causes = dict(
+            self._fields["aftersales_damage_cause"]._description_selection(self.env)
+        )
         labels = dict(
             self._fields["aftersales_eligibility"]._description_selection(self.env)
         )
@@ -242,7 +244,7 @@ class HelpdeskTicket(models.Model):
         message = self.env._(
             "Assessed by the workshop on %(job)s: %(cause)s. %(outcome)s: %(reason)s",
             job=job._get_html_link(),
-            cause=causes[self.damage_cause],
+            cause=causes[self.aftersales_damage_cause],
             outcome=labels[decision.outcome],
             reason=engine.describe(decision),
         )

@@ -26,7 +26,8 @@ class ProductTemplate(models.Model):
         "warranty, free resizes, returns and services. Its past sales are "
         "covered too from the day it is covered.",
     )
-    adjustable = fields.Boolean(
+    aftersales_adjustable = fields.Boolean(
+        string="Adjustable",
         help="The size of this jewelry can be adjusted (rings, some bracelets): "
         "it is entitled to free resizes after purchase.",
         tracking=True,

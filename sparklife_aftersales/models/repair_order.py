@@ -45,7 +45,7 @@ class RepairOrder(models.Model):
     )
 
     aftersales_damage_cause = fields.Selection(
-        related="aftersales_ticket_id.damage_cause",
+        related="aftersales_ticket_id.aftersales_damage_cause",
         string="Damage cause",
         readonly=False,
         help="The workshop's finding on the piece, recorded on its request: "
@@ -413,7 +413,7 @@ class RepairOrder(models.Model):
                 # the request's, when it is one of the item's or it had none).
                 self.lot_id = received
                 ticket = self.aftersales_ticket_id
-                lots = ticket.sale_line_id.aftersales_lot_ids
+                lots = ticket.aftersales_sale_line_id.aftersales_lot_ids
                 if not lots or received in lots:
                     ticket.aftersales_lot_id = received
             message = self.env._(

@@ -9,28 +9,28 @@ from odoo.fields import Command, Domain
 from .batching import process_in_batches
 
 CONSENT_FIELDS = {
-    "email": "marketing_email_consent",
-    "sms": "marketing_sms_consent",
+    "email": "aftersales_marketing_email_consent",
+    "sms": "aftersales_marketing_sms_consent",
 }
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    marketing_email_consent = fields.Boolean(
+    aftersales_marketing_email_consent = fields.Boolean(
         string="Marketing emails",
         tracking=True,
         help="The customer accepts emails about new products, promotions and "
         "important updates. Messages about the customer's own items are sent "
         "whatever this says, unless the email address is blacklisted.",
     )
-    marketing_sms_consent = fields.Boolean(
+    aftersales_marketing_sms_consent = fields.Boolean(
         string="Marketing SMS",
         tracking=True,
         help="The customer accepts text messages about new products, "
         "promotions and important updates.",
     )
-    marketing_consent_date = fields.Datetime(
+    aftersales_marketing_consent_date = fields.Datetime(
         string="Consent changed on",
         readonly=True,
         copy=False,
@@ -48,10 +48,11 @@ class ResPartner(models.Model):
         now = self.env.cr.now()
         for vals in vals_list:
             if any(vals.get(name) for name in CONSENT_FIELDS.values()):
-                vals.setdefault("marketing_consent_date", now)
+                vals.setdefault("aftersales_marketing_consent_date", now)
         partners = super().create(vals_list)
         partners.filtered(
-            lambda p: p.marketing_email_consent or p.marketing_sms_consent
+            lambda p: p.aftersales_marketing_email_consent
+            or p.aftersales_marketing_sms_consent
         )._aftersales_sync_marketing_lists()
         return partners
 
@@ -59,7 +60,7 @@ class ResPartner(models.Model):
         changed = set(CONSENT_FIELDS.values()) & vals.keys()
         if changed and not self.env.context.get("aftersales_consent_from_lists"):
             # The transaction's time, as Odoo dates unsubscriptions.
-            vals = dict(vals, marketing_consent_date=self.env.cr.now())
+            vals = dict(vals, aftersales_marketing_consent_date=self.env.cr.now())
         result = super().write(vals)
         if self.env.context.get("aftersales_consent_from_lists"):
             return result
@@ -68,8 +69,8 @@ class ResPartner(models.Model):
         elif {"email", "phone", "name"} & vals.keys():
             # New addresses for the lists of customers who are on them.
             self.filtered(
-                lambda p: p.marketing_email_consent
-                or p.marketing_sms_consent
+                lambda p: p.aftersales_marketing_email_consent
+                or p.aftersales_marketing_sms_consent
                 or p.sudo().aftersales_mailing_contact_ids
             )._aftersales_sync_marketing_lists()
         return result
@@ -80,8 +81,8 @@ class ResPartner(models.Model):
     def _cron_sync_marketing_lists(self, batch_size=500):
         """Bring every consent-driven mailing list in step with consent."""
         domain = (
-            Domain("marketing_email_consent", "=", True)
-            | Domain("marketing_sms_consent", "=", True)
+            Domain("aftersales_marketing_email_consent", "=", True)
+            | Domain("aftersales_marketing_sms_consent", "=", True)
             | Domain("aftersales_mailing_contact_ids", "!=", False)
         )
 
@@ -159,8 +160,9 @@ class ResPartner(models.Model):
         """The consent-driven lists this customer belongs to."""
         self.ensure_one()
         reachable = {
-            "email": self.marketing_email_consent and bool(self.email_normalized),
-            "sms": self.marketing_sms_consent and bool(self.phone_sanitized),
+            "email": self.aftersales_marketing_email_consent
+            and bool(self.email_normalized),
+            "sms": self.aftersales_marketing_sms_consent and bool(self.phone_sanitized),
         }
         return lists.filtered(lambda mlist: reachable[mlist.aftersales_consent_channel])
 
@@ -190,7 +192,7 @@ class ResPartner(models.Model):
         for sub in subscriptions:
             partner = sub.contact_id.aftersales_partner_id
             field = CONSENT_FIELDS[sub.list_id.aftersales_consent_channel]
-            given = partner.marketing_consent_date
+            given = partner.aftersales_marketing_consent_date
             if partner[field] and (
                 not given or not sub.opt_out_datetime or sub.opt_out_datetime > given
             ):

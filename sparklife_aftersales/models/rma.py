@@ -30,16 +30,16 @@ RMA_ASSESSMENT_DEPENDS = (
     "aftersales_service",
     "aftersales_requested_on",
     "aftersales_line_id",
-    "aftersales_line_id.purchase_date",
-    "aftersales_line_id.received_date",
-    "aftersales_line_id.warranty_end",
-    "aftersales_line_id.return_end",
+    "aftersales_line_id.aftersales_purchase_date",
+    "aftersales_line_id.aftersales_received_date",
+    "aftersales_line_id.aftersales_warranty_end",
+    "aftersales_line_id.aftersales_return_end",
     "aftersales_line_id.company_id.aftersales_return_shipping_payer",
     "aftersales_line_id.company_id.aftersales_quality_shipping_payer",
     "aftersales_line_id.company_id.partner_id.tz",
     "company_id.partner_id.tz",
-    "conditions_checked_on",
-    "quality_defect_found",
+    "aftersales_conditions_checked_on",
+    "aftersales_quality_defect_found",
     "operation_id",
     "aftersales_ticket_id",
     "aftersales_piece_mismatch",
@@ -100,7 +100,7 @@ class Rma(models.Model):
         help="When the customer asked for the return: the return period is "
         "judged on this day.",
     )
-    quality_confirmed = fields.Boolean(
+    aftersales_quality_confirmed = fields.Boolean(
         string="Quality issue confirmed",
         compute="_compute_from_ticket",
         store=True,
@@ -116,25 +116,25 @@ class Rma(models.Model):
         compute="_compute_aftersales_photo_count",
         help="Images sent with the service request or attached to the RMA.",
     )
-    condition_unused = fields.Selection(
+    aftersales_condition_unused = fields.Selection(
         selection=CONDITION_SELECTION, string="Unused", tracking=True, copy=False
     )
-    condition_packaging = fields.Selection(
+    aftersales_condition_packaging = fields.Selection(
         selection=CONDITION_SELECTION,
         string="Original packaging",
         tracking=True,
         copy=False,
     )
-    condition_certificate = fields.Selection(
+    aftersales_condition_certificate = fields.Selection(
         selection=CONDITION_SELECTION,
         string="Certificate included",
         tracking=True,
         copy=False,
     )
-    condition_resalable = fields.Selection(
+    aftersales_condition_resalable = fields.Selection(
         selection=CONDITION_SELECTION, string="Resalable", tracking=True, copy=False
     )
-    quality_defect_found = fields.Selection(
+    aftersales_quality_defect_found = fields.Selection(
         selection=DEFECT_FOUND_SELECTION,
         string="Workshop's finding",
         tracking=True,
@@ -143,13 +143,13 @@ class Rma(models.Model):
         "arrived: a defect not confirmed is not refunded unless a manager "
         "decides so.",
     )
-    conditions_checked_by_id = fields.Many2one(
+    aftersales_conditions_checked_by_id = fields.Many2one(
         comodel_name="res.users",
         string="Condition checked by",
         readonly=True,
         copy=False,
     )
-    conditions_checked_on = fields.Datetime(
+    aftersales_conditions_checked_on = fields.Datetime(
         string="Condition checked on", readonly=True, copy=False, tracking=True
     )
     aftersales_eligibility = fields.Selection(
@@ -165,7 +165,7 @@ class Rma(models.Model):
         compute="_compute_aftersales_assessment",
         store=True,
     )
-    shipping_payer = fields.Selection(
+    aftersales_shipping_payer = fields.Selection(
         selection=SHIPPING_PAYERS,
         string="Shipping paid by",
         compute="_compute_aftersales_assessment",
@@ -179,7 +179,7 @@ class Rma(models.Model):
         string="Still needed", compute="_compute_aftersales_text", compute_sudo=True
     )
     aftersales_currency_id = fields.Many2one(related="company_id.currency_id")
-    shipping_reimbursement = fields.Monetary(
+    aftersales_shipping_reimbursement = fields.Monetary(
         currency_field="aftersales_currency_id",
         string="Shipping to reimburse",
         copy=False,
@@ -193,7 +193,7 @@ class Rma(models.Model):
     @api.depends(
         "aftersales_ticket_id.aftersales_service",
         "aftersales_ticket_id.aftersales_requested_on",
-        "aftersales_ticket_id.quality_confirmed",
+        "aftersales_ticket_id.aftersales_quality_confirmed",
     )
     def _compute_from_ticket(self):
         for rma in self:
@@ -207,16 +207,23 @@ class Rma(models.Model):
                 or rma.aftersales_requested_on
                 or fields.Datetime.now()
             )
-            rma.quality_confirmed = ticket.quality_confirmed or rma.quality_confirmed
+            rma.aftersales_quality_confirmed = (
+                ticket.aftersales_quality_confirmed or rma.aftersales_quality_confirmed
+            )
 
-    @api.depends("sale_line_id.is_aftersales_item", "aftersales_ticket_id.sale_line_id")
+    @api.depends(
+        "sale_line_id.is_aftersales_item",
+        "aftersales_ticket_id.aftersales_sale_line_id",
+    )
     def _compute_aftersales_line_id(self):
         # Only a purchased item makes an after-sales return: other goods of an
         # order stay OCA's returns.
         for rma in self:
             sold = rma.sale_line_id.filtered("is_aftersales_item")
             rma.aftersales_line_id = (
-                sold or rma.aftersales_ticket_id.sale_line_id or rma.aftersales_line_id
+                sold
+                or rma.aftersales_ticket_id.aftersales_sale_line_id
+                or rma.aftersales_line_id
             )
 
     @api.depends("aftersales_ticket_id.aftersales_photo_count")
@@ -249,14 +256,18 @@ class Rma(models.Model):
         for rma in self - governed:
             rma.aftersales_eligibility = False
             rma.aftersales_deadline = False
-            rma.shipping_payer = False
+            rma.aftersales_shipping_payer = False
         for rma in governed:
             decision = rma._aftersales_decision()
             rma.aftersales_eligibility = decision.outcome
             rma.aftersales_deadline = decision.deadline
-            rma.shipping_payer = decision.shipping_payer
+            rma.aftersales_shipping_payer = decision.shipping_payer
 
-    @api.depends(*RMA_ASSESSMENT_DEPENDS, "quality_confirmed", "aftersales_photo_count")
+    @api.depends(
+        *RMA_ASSESSMENT_DEPENDS,
+        "aftersales_quality_confirmed",
+        "aftersales_photo_count",
+    )
     @api.depends_context("lang")
     def _compute_aftersales_text(self):
         engine = self.env["sparklife.aftersales.policy"]
@@ -291,7 +302,7 @@ class Rma(models.Model):
         """The conditions recorded on receipt, for the engine: none until the
         person who received the item records the check."""
         self.ensure_one()
-        if not self.conditions_checked_on:
+        if not self.aftersales_conditions_checked_on:
             return {}
         conditions = {
             name: self[field] == "met"
@@ -305,9 +316,12 @@ class Rma(models.Model):
     def _aftersales_defect_found(self):
         """What the workshop found, for the engine: nothing until recorded."""
         self.ensure_one()
-        if not self.conditions_checked_on or not self.quality_defect_found:
+        if (
+            not self.aftersales_conditions_checked_on
+            or not self.aftersales_quality_defect_found
+        ):
             return None
-        return self.quality_defect_found == "confirmed"
+        return self.aftersales_quality_defect_found == "confirmed"
 
     def _aftersales_decision(self):
         self.ensure_one()
@@ -317,7 +331,7 @@ class Rma(models.Model):
             at=self.aftersales_requested_on or fields.Datetime.now(),
             request=policy.Request(
                 photo_count=self.aftersales_photo_count,
-                confirmed=self.quality_confirmed,
+                confirmed=self.aftersales_quality_confirmed,
                 conditions=self._aftersales_conditions(),
                 defect_found=self._aftersales_defect_found(),
                 same_piece=self._aftersales_same_piece(),
@@ -425,7 +439,7 @@ class Rma(models.Model):
             if (
                 ticket.partner_id.commercial_partner_id
                 != rma.partner_id.commercial_partner_id
-                or ticket.sale_line_id != rma.aftersales_line_id
+                or ticket.aftersales_sale_line_id != rma.aftersales_line_id
             ):
                 raise ValidationError(
                     self.env._(
@@ -436,14 +450,17 @@ class Rma(models.Model):
                     )
                 )
 
-    @api.constrains("shipping_reimbursement")
+    @api.constrains("aftersales_shipping_reimbursement")
     def _check_shipping_reimbursement(self):
         for rma in self:
-            if rma.shipping_reimbursement < 0:
+            if rma.aftersales_shipping_reimbursement < 0:
                 raise ValidationError(
                     self.env._("The shipping to reimburse cannot be negative.")
                 )
-            if rma.shipping_reimbursement and rma.shipping_payer != policy.COMPANY:
+            if (
+                rma.aftersales_shipping_reimbursement
+                and rma.aftersales_shipping_payer != policy.COMPANY
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(rma)s: shipping is at the customer's expense, so it is "
@@ -479,10 +496,10 @@ class Rma(models.Model):
             self.env.ref("sparklife_aftersales.mail_template_return_accepted")
         )
         tickets = confirmed.aftersales_ticket_id.filtered(
-            lambda t: not t.return_authorized_on
+            lambda t: not t.aftersales_return_authorized_on
         )
         if tickets:
-            tickets.sudo().return_authorized_on = fields.Datetime.now()
+            tickets.sudo().aftersales_return_authorized_on = fields.Datetime.now()
         return result
 
     # Receipt: the condition check -------------------------------------------------
@@ -490,10 +507,12 @@ class Rma(models.Model):
     def update_received_state_on_reception(self):
         result = super().update_received_state_on_reception()
         tickets = self.aftersales_ticket_id.filtered(
-            lambda t: not t.inbound_received_date
+            lambda t: not t.aftersales_inbound_received_date
         )
         if tickets:
-            tickets.sudo().inbound_received_date = fields.Date.context_today(self)
+            tickets.sudo().aftersales_inbound_received_date = fields.Date.context_today(
+                self
+            )
             tickets._aftersales_sync_stage()
         return result
 
@@ -517,7 +536,7 @@ class Rma(models.Model):
                         rma=rma.name,
                     )
                 )
-            if rma.conditions_checked_on:
+            if rma.aftersales_conditions_checked_on:
                 raise UserError(
                     self.env._(
                         "%(rma)s: the condition was already recorded.", rma=rma.name
@@ -526,8 +545,8 @@ class Rma(models.Model):
             rma._aftersales_check_findings_given()
             rma.write(
                 {
-                    "conditions_checked_by_id": self.env.user.id,
-                    "conditions_checked_on": fields.Datetime.now(),
+                    "aftersales_conditions_checked_by_id": self.env.user.id,
+                    "aftersales_conditions_checked_on": fields.Datetime.now(),
                 }
             )
             decision = rma._aftersales_decision()
@@ -551,7 +570,7 @@ class Rma(models.Model):
         """Every finding the return needs is answered before it is recorded."""
         self.ensure_one()
         if self.aftersales_service == policy.RETURN_QUALITY:
-            if not self.quality_defect_found:
+            if not self.aftersales_quality_defect_found:
                 raise UserError(
                     self.env._(
                         "%(rma)s: say whether the workshop confirms the defect first.",
@@ -658,7 +677,8 @@ class Rma(models.Model):
         """Add the customer's shipping cost to the refund, as a line of the
         shipping-fee product."""
         to_reimburse = self.filtered(
-            lambda r: r.shipping_reimbursement and r.refund_id.state == "draft"
+            lambda r: r.aftersales_shipping_reimbursement
+            and r.refund_id.state == "draft"
         )
         if not to_reimburse:
             return
@@ -673,7 +693,7 @@ class Rma(models.Model):
                             "Shipping reimbursed for %(rma)s", rma=rma.name
                         ),
                         "quantity": 1,
-                        "price_unit": rma.shipping_reimbursement,
+                        "price_unit": rma.aftersales_shipping_reimbursement,
                         **rma.aftersales_ticket_id._aftersales_accounting_values(
                             rma.aftersales_service
                         ),
@@ -684,7 +704,7 @@ class Rma(models.Model):
                 body=self.env._(
                     "Shipping of %(amount)s reimbursed on %(refund)s.",
                     amount=rma.aftersales_currency_id.format(
-                        rma.shipping_reimbursement
+                        rma.aftersales_shipping_reimbursement
                     ),
                     refund=rma.refund_id.name or rma.refund_id.display_name,
                 ),

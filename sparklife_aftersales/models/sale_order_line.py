@@ -27,10 +27,12 @@ class SaleOrderLine(models.Model):
         help="A piece of jewelry of a confirmed order, of a product covered by "
         "after-sales: covered by the after-sales policy.",
     )
-    adjustable = fields.Boolean(related="product_id.product_tmpl_id.adjustable")
+    aftersales_adjustable = fields.Boolean(
+        string="Adjustable", related="product_id.product_tmpl_id.aftersales_adjustable"
+    )
     aftersales_ticket_ids = fields.One2many(
         comodel_name="helpdesk.ticket",
-        inverse_name="sale_line_id",
+        inverse_name="aftersales_sale_line_id",
         string="Service requests",
         groups="sparklife_aftersales.group_aftersales_user",
         help="The requests the customer made about this item.",
@@ -40,54 +42,70 @@ class SaleOrderLine(models.Model):
         compute="_compute_aftersales_ticket_count",
         groups="sparklife_aftersales.group_aftersales_user",
     )
-    purchase_date = fields.Date(
+    aftersales_purchase_date = fields.Date(
+        string="Purchase Date",
         compute="_compute_purchase_date",
         store=True,
         index=True,
         help="Day the order was confirmed, in the company's time zone.",
     )
-    received_date = fields.Date(
+    aftersales_received_date = fields.Date(
+        string="Received Date",
         compute="_compute_received_date",
         store=True,
         index=True,
         help="Day the item was delivered to the customer, in the company's time zone.",
     )
-    warranty_end = fields.Date(
+    aftersales_warranty_end = fields.Date(
+        string="Warranty End",
         compute="_compute_coverage",
         store=True,
         index=True,
         help="Last day of the warranty against manufacturing defects.",
     )
-    free_resize_end = fields.Date(
+    aftersales_free_resize_end = fields.Date(
+        string="Free Resize End",
         compute="_compute_coverage",
         store=True,
         index=True,
         help="Last day a free resize can be asked for.",
     )
-    return_end = fields.Date(
+    aftersales_return_end = fields.Date(
+        string="Return End",
         compute="_compute_coverage",
         store=True,
         index=True,
         help="Last day the item can be returned because the customer is not satisfied.",
     )
-    free_resizes_allowed = fields.Integer(compute="_compute_coverage", store=True)
-    free_resizes_used = fields.Integer(
+    aftersales_free_resizes_allowed = fields.Integer(
+        string="Free Resizes Allowed", compute="_compute_coverage", store=True
+    )
+    aftersales_free_resizes_used = fields.Integer(
+        string="Free Resizes Used",
         default=0,
         copy=False,
         readonly=True,
         help="Free resizes already approved for this item.",
     )
-    free_resizes_remaining = fields.Integer(
-        compute="_compute_free_resizes_remaining", store=True
+    aftersales_free_resizes_remaining = fields.Integer(
+        string="Free Resizes Remaining",
+        compute="_compute_free_resizes_remaining",
+        store=True,
     )
-    warranty_active = fields.Boolean(
-        compute="_compute_today_states", search="_search_warranty_active"
+    aftersales_warranty_active = fields.Boolean(
+        string="Warranty Active",
+        compute="_compute_today_states",
+        search="_search_warranty_active",
     )
-    free_resize_available = fields.Boolean(
-        compute="_compute_today_states", search="_search_free_resize_available"
+    aftersales_free_resize_available = fields.Boolean(
+        string="Free Resize Available",
+        compute="_compute_today_states",
+        search="_search_free_resize_available",
     )
-    return_window_open = fields.Boolean(
-        compute="_compute_today_states", search="_search_return_window_open"
+    aftersales_return_window_open = fields.Boolean(
+        string="Return Window Open",
+        compute="_compute_today_states",
+        search="_search_return_window_open",
     )
 
     aftersales_lot_ids = fields.Many2many(
@@ -111,7 +129,7 @@ class SaleOrderLine(models.Model):
     )
 
     _free_resizes_used_in_range = models.Constraint(
-        "CHECK(free_resizes_used >= 0)",
+        "CHECK(aftersales_free_resizes_used >= 0)",
         "The number of free resizes used cannot be negative.",
     )
 
@@ -137,8 +155,11 @@ class SaleOrderLine(models.Model):
     )
     def _compute_purchase_date(self):
         for line in self:
-            line.purchase_date = line.is_aftersales_item and policy.local_date(
-                line.order_id.date_order, line.company_id._aftersales_timezone()
+            line.aftersales_purchase_date = (
+                line.is_aftersales_item
+                and policy.local_date(
+                    line.order_id.date_order, line.company_id._aftersales_timezone()
+                )
             )
 
     @api.depends(
@@ -169,7 +190,7 @@ class SaleOrderLine(models.Model):
                 )
                 >= 0
             )
-            line.received_date = (
+            line.aftersales_received_date = (
                 line.is_aftersales_item
                 and moves
                 and delivered
@@ -197,10 +218,10 @@ class SaleOrderLine(models.Model):
 
     @api.depends(
         "is_aftersales_item",
-        "purchase_date",
-        "received_date",
+        "aftersales_purchase_date",
+        "aftersales_received_date",
         "product_uom_qty",
-        "product_id.product_tmpl_id.adjustable",
+        "product_id.product_tmpl_id.aftersales_adjustable",
         "product_id.categ_id.aftersales_resizable",
         "order_id.company_id.aftersales_warranty_months",
         "order_id.company_id.aftersales_free_resize_months",
@@ -212,41 +233,46 @@ class SaleOrderLine(models.Model):
             cover = policy.coverage(
                 line._aftersales_item(), line.company_id._aftersales_policy_settings()
             )
-            line.warranty_end = cover.warranty_end
-            line.free_resize_end = cover.free_resize_end
-            line.return_end = cover.return_end
-            line.free_resizes_allowed = cover.free_resizes_allowed
+            line.aftersales_warranty_end = cover.warranty_end
+            line.aftersales_free_resize_end = cover.free_resize_end
+            line.aftersales_return_end = cover.return_end
+            line.aftersales_free_resizes_allowed = cover.free_resizes_allowed
 
-    @api.depends("free_resizes_allowed", "free_resizes_used")
+    @api.depends("aftersales_free_resizes_allowed", "aftersales_free_resizes_used")
     def _compute_free_resizes_remaining(self):
         for line in self:
-            line.free_resizes_remaining = policy.remaining_free_resizes(
-                line.free_resizes_allowed, line.free_resizes_used
+            line.aftersales_free_resizes_remaining = policy.remaining_free_resizes(
+                line.aftersales_free_resizes_allowed, line.aftersales_free_resizes_used
             )
 
     @api.depends(
-        "warranty_end", "free_resize_end", "free_resizes_remaining", "return_end"
+        "aftersales_warranty_end",
+        "aftersales_free_resize_end",
+        "aftersales_free_resizes_remaining",
+        "aftersales_return_end",
     )
     def _compute_today_states(self):
         """Against today, in the company's time zone: never stored, so never
         stale; the search methods below give the same answers in SQL."""
         for line in self:
             states = policy.window_states(
-                line.warranty_end,
-                line.free_resize_end,
-                line.return_end,
-                line.free_resizes_remaining,
+                line.aftersales_warranty_end,
+                line.aftersales_free_resize_end,
+                line.aftersales_return_end,
+                line.aftersales_free_resizes_remaining,
                 line.company_id._aftersales_today(),
             )
-            line.warranty_active = states.warranty_active
-            line.free_resize_available = states.free_resize_available
-            line.return_window_open = states.return_window_open
+            line.aftersales_warranty_active = states.warranty_active
+            line.aftersales_free_resize_available = states.free_resize_available
+            line.aftersales_return_window_open = states.return_window_open
 
     @api.depends("aftersales_ticket_ids")
     def _compute_aftersales_ticket_count(self):
         counts = dict(
             self.env["helpdesk.ticket"]._read_group(
-                [("sale_line_id", "in", self.ids)], ["sale_line_id"], ["__count"]
+                [("aftersales_sale_line_id", "in", self.ids)],
+                ["aftersales_sale_line_id"],
+                ["__count"],
             )
         )
         for line in self:
@@ -267,7 +293,7 @@ class SaleOrderLine(models.Model):
             "target": "current",
             "context": {
                 "default_partner_id": self.order_id.partner_id.id,
-                "default_sale_line_id": self.id,
+                "default_aftersales_sale_line_id": self.id,
                 "default_company_id": self.company_id.id,
                 "default_team_id": team.id if team else False,
             },
@@ -311,10 +337,10 @@ class SaleOrderLine(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sparklife_aftersales.action_service_requests"
         )
-        action["domain"] = [("sale_line_id", "=", self.id)]
+        action["domain"] = [("aftersales_sale_line_id", "=", self.id)]
         action["context"] = {
             "default_partner_id": self.order_id.partner_id.id,
-            "default_sale_line_id": self.id,
+            "default_aftersales_sale_line_id": self.id,
         }
         return action
 
@@ -323,11 +349,13 @@ class SaleOrderLine(models.Model):
         resizes are counted as not used (see the policy model)."""
         self.ensure_one()
         return policy.Item(
-            purchase_date=self.purchase_date or None,
-            received_date=self.received_date or None,
+            purchase_date=self.aftersales_purchase_date or None,
+            received_date=self.aftersales_received_date or None,
             quantity=int(self.product_uom_qty) if self.is_aftersales_item else 0,
-            adjustable=self.adjustable,
-            free_resizes_used=max(self.free_resizes_used - released_resizes, 0),
+            adjustable=self.aftersales_adjustable,
+            free_resizes_used=max(
+                self.aftersales_free_resizes_used - released_resizes, 0
+            ),
             resizable=self.product_id.aftersales_resizable,
         )
 
@@ -351,7 +379,7 @@ class SaleOrderLine(models.Model):
                     item=self.display_name,
                 )
             ) from None
-        self.invalidate_recordset(["free_resizes_used"])
+        self.invalidate_recordset(["aftersales_free_resizes_used"])
         engine = self.env["sparklife.aftersales.policy"]
         decision = engine.evaluate(self, policy.RESIZE, at=requested_on)
         if not decision.is_free:
@@ -365,23 +393,25 @@ class SaleOrderLine(models.Model):
         # The other requests about this item may change their answer: keep it
         # in their history.
         self.env["helpdesk.ticket"].sudo().search(
-            [("sale_line_id", "=", self.id)]
+            [("aftersales_sale_line_id", "=", self.id)]
         )._track_prepare(["aftersales_eligibility"])
         # sudo: the counter is read-only for users; only approvals move it.
-        self.sudo().free_resizes_used = self.free_resizes_used + 1
+        self.sudo().aftersales_free_resizes_used = self.aftersales_free_resizes_used + 1
 
     def _aftersales_release_free_resizes(self):
         """Give back one free resize of each of these lines, whose approvals
         lapsed (a line given twice gives back two)."""
         lines = self.browse(self.ids)  # without duplicates
         lines.lock_for_update(allow_referencing=True)
-        lines.invalidate_recordset(["free_resizes_used"])
+        lines.invalidate_recordset(["aftersales_free_resizes_used"])
         released = Counter(self.ids)
         by_value = defaultdict(list)
         for line in lines:
-            by_value[max(line.free_resizes_used - released[line.id], 0)].append(line.id)
+            by_value[
+                max(line.aftersales_free_resizes_used - released[line.id], 0)
+            ].append(line.id)
         for value, ids in by_value.items():
-            self.browse(ids).sudo().free_resizes_used = value
+            self.browse(ids).sudo().aftersales_free_resizes_used = value
 
     # Search methods of the states against today ------------------------------
 
@@ -415,15 +445,18 @@ class SaleOrderLine(models.Model):
         )
 
     def _search_warranty_active(self, operator, value):
-        return self._search_today_state(operator, value, "warranty_end")
+        return self._search_today_state(operator, value, "aftersales_warranty_end")
 
     def _search_free_resize_available(self, operator, value):
         return self._search_today_state(
-            operator, value, "free_resize_end", [("free_resizes_remaining", ">", 0)]
+            operator,
+            value,
+            "aftersales_free_resize_end",
+            [("aftersales_free_resizes_remaining", ">", 0)],
         )
 
     def _search_return_window_open(self, operator, value):
-        return self._search_today_state(operator, value, "return_end")
+        return self._search_today_state(operator, value, "aftersales_return_end")
 
     def _aftersales_for_customer(self):
         """This line as the customer of an after-sales service reads it:

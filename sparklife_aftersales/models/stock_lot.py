@@ -41,40 +41,42 @@ class StockLot(models.Model):
     )
     aftersales_purchase_date = fields.Date(
         groups=GROUP,
-        related="aftersales_sale_line_id.purchase_date",
+        related="aftersales_sale_line_id.aftersales_purchase_date",
         string="Purchased on",
     )
     aftersales_received_date = fields.Date(
         groups=GROUP,
-        related="aftersales_sale_line_id.received_date",
+        related="aftersales_sale_line_id.aftersales_received_date",
         string="Received on",
     )
     aftersales_warranty_end = fields.Date(
         groups=GROUP,
-        related="aftersales_sale_line_id.warranty_end",
+        related="aftersales_sale_line_id.aftersales_warranty_end",
         string="Warranty until",
     )
     aftersales_warranty_active = fields.Boolean(
         groups=GROUP,
-        related="aftersales_sale_line_id.warranty_active",
+        related="aftersales_sale_line_id.aftersales_warranty_active",
         string="Under warranty",
     )
     aftersales_adjustable = fields.Boolean(
-        groups=GROUP, related="aftersales_sale_line_id.adjustable", string="Adjustable"
+        groups=GROUP,
+        related="aftersales_sale_line_id.aftersales_adjustable",
+        string="Adjustable",
     )
     aftersales_free_resize_end = fields.Date(
         groups=GROUP,
-        related="aftersales_sale_line_id.free_resize_end",
+        related="aftersales_sale_line_id.aftersales_free_resize_end",
         string="Free resize until",
     )
     aftersales_free_resizes_remaining = fields.Integer(
         groups=GROUP,
-        related="aftersales_sale_line_id.free_resizes_remaining",
+        related="aftersales_sale_line_id.aftersales_free_resizes_remaining",
         string="Free resizes left",
     )
     aftersales_free_resize_available = fields.Boolean(
         groups=GROUP,
-        related="aftersales_sale_line_id.free_resize_available",
+        related="aftersales_sale_line_id.aftersales_free_resize_available",
         string="Free resize available",
     )
     aftersales_certificate_ids = fields.One2many(
@@ -123,11 +125,14 @@ class StockLot(models.Model):
                 )
         return domain
 
-    @api.depends("aftersales_sale_line_ids.purchase_date")
+    @api.depends("aftersales_sale_line_ids.aftersales_purchase_date")
     def _compute_aftersales_sale_line_id(self):
         for lot in self:
             lines = lot.aftersales_sale_line_ids.sorted(
-                lambda line: (line.purchase_date or fields.Date.today(), line.id)
+                lambda line: (
+                    line.aftersales_purchase_date or fields.Date.today(),
+                    line.id,
+                )
             )
             lot.aftersales_sale_line_id = lines[-1:]
 
@@ -159,7 +164,7 @@ class StockLot(models.Model):
             "domain": [("aftersales_lot_id", "=", self.id)],
             "context": {
                 "default_aftersales_lot_id": self.id,
-                "default_sale_line_id": self.aftersales_sale_line_id.id,
+                "default_aftersales_sale_line_id": self.aftersales_sale_line_id.id,
                 "default_partner_id": self.aftersales_partner_id.id,
             },
         }

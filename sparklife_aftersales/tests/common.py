@@ -148,7 +148,7 @@ class ShopMixin:
             "name": f"Request {service}",
             "description": "<p>Please help.</p>",
             "aftersales_service": service,
-            "sale_line_id": line.id if line else False,
+            "aftersales_sale_line_id": line.id if line else False,
             **values,
         }
         if "partner_id" not in values:
@@ -218,7 +218,9 @@ class AftersalesCase(ShopMixin, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.partner_id.tz = "Europe/Paris"
-        cls.ring = cls._covered_product("Test Adjustable Ring", adjustable=True)
+        cls.ring = cls._covered_product(
+            "Test Adjustable Ring", aftersales_adjustable=True
+        )
         cls.fixed_ring = cls._covered_product("Test Eternity Ring")
         # Earrings: covered by their category, which cannot be resized.
         cls.earrings_category = cls.env["product.category"].create(
@@ -271,7 +273,7 @@ class PortalCase(ShopMixin, HttpCase):
         super().setUpClass()
         cls.company.partner_id.tz = "UTC"
         cls.ring = cls._covered_product(
-            "Test Portal Ring", adjustable=True, list_price=450.0
+            "Test Portal Ring", aftersales_adjustable=True, list_price=450.0
         )
         cls.necklace = cls._covered_product("Test Portal Necklace", list_price=900.0)
         cls.alice = cls._new_user(
@@ -339,7 +341,7 @@ class PortalCase(ShopMixin, HttpCase):
                 "description": "<p>Replating</p>",
                 "partner_id": self.alice.id,
                 "aftersales_service": "restoration",
-                "sale_line_id": self.necklace_line.id,
+                "aftersales_sale_line_id": self.necklace_line.id,
             }
         )
         staff = self._new_user("quote_staff", "clerk")
@@ -357,7 +359,7 @@ class PiecesMixin:
                 "is_storable": True,
                 "tracking": "serial",
                 "aftersales_covered": True,
-                "adjustable": adjustable,
+                "aftersales_adjustable": adjustable,
             }
         )
 

@@ -105,18 +105,18 @@ class TestAftersalesPortalPages(PortalCase):
         self.assertIn("Test Portal Necklace", text)
         self.assertIn(self.ring_line.order_id.name, text)
         date = format_date(
-            self.env, self.ring_line.free_resize_end, date_format="medium"
+            self.env, self.ring_line.aftersales_free_resize_end, date_format="medium"
         )
         self.assertIn(f"Free resize available until {date}.", text)
         return_end = format_date(
-            self.env, self.ring_line.return_end, date_format="medium"
+            self.env, self.ring_line.aftersales_return_end, date_format="medium"
         )
         self.assertIn(f"Return accepted until {return_end}", text)
         self.assertIn(
             "This piece cannot be adjusted: resizing it means redesigning it", text
         )
         warranty_end = format_date(
-            self.env, self.necklace_line.warranty_end, date_format="medium"
+            self.env, self.necklace_line.aftersales_warranty_end, date_format="medium"
         )
         self.assertIn(f"The warranty ended on {warranty_end}", text)
         # Bob's ring is another order of the same product: not on the page
@@ -205,7 +205,9 @@ class TestAftersalesPortalPages(PortalCase):
         self.assertEqual(card.status_code, 200)
         self.assertIn("attachment", card.headers["Content-Disposition"])
         self.assertIn("Test Portal Ring", card.text)
-        self.assertIn(format_date(self.env, self.ring_line.warranty_end), card.text)
+        self.assertIn(
+            format_date(self.env, self.ring_line.aftersales_warranty_end), card.text
+        )
 
     def test_requests_page_lists_ones_own_requests_and_returns(self):
         own = self.Ticket.create(
@@ -214,7 +216,7 @@ class TestAftersalesPortalPages(PortalCase):
                 "description": "<p>Hello</p>",
                 "partner_id": self.alice.id,
                 "aftersales_service": "cleaning",
-                "sale_line_id": self.ring_line.id,
+                "aftersales_sale_line_id": self.ring_line.id,
             }
         )
         other = self.Ticket.create(
@@ -223,7 +225,7 @@ class TestAftersalesPortalPages(PortalCase):
                 "description": "<p>Hello</p>",
                 "partner_id": self.bob.id,
                 "aftersales_service": "cleaning",
-                "sale_line_id": self.bob_line.id,
+                "aftersales_sale_line_id": self.bob_line.id,
             }
         )
         self.authenticate("portal_alice", "portal_alice")
@@ -254,7 +256,7 @@ class TestAftersalesPortalRequest(PortalCase):
             photos=[("front.png", PNG), ("side.png", PNG)],
             service="resize",
             description="One size smaller, please.",
-            requested_size="52",
+            aftersales_requested_size="52",
         )
         self.assertEqual(response.status_code, 303)
         ticket = self._requests_of(self.alice)
@@ -263,16 +265,18 @@ class TestAftersalesPortalRequest(PortalCase):
             f"/my/ticket/{ticket.id}?submitted=1", response.headers["Location"]
         )
         self.assertEqual(ticket.aftersales_service, "resize")
-        self.assertEqual(ticket.sale_line_id, self.ring_line)
-        self.assertEqual(ticket.requested_size, "52")
+        self.assertEqual(ticket.aftersales_sale_line_id, self.ring_line)
+        self.assertEqual(ticket.aftersales_requested_size, "52")
         self.assertEqual(ticket.aftersales_eligibility, "free")
         self.assertEqual(
             ticket.team_id,
             self.env.ref("sparklife_aftersales.helpdesk_team_aftersales"),
         )
         self.assertEqual(ticket.aftersales_photo_count, 2)
-        self.assertEqual(set(ticket.photo_ids.mapped("res_model")), {"helpdesk.ticket"})
-        self.assertEqual(set(ticket.photo_ids.mapped("res_id")), {ticket.id})
+        self.assertEqual(
+            set(ticket.aftersales_photo_ids.mapped("res_model")), {"helpdesk.ticket"}
+        )
+        self.assertEqual(set(ticket.aftersales_photo_ids.mapped("res_id")), {ticket.id})
         self.assertIn(self.alice, ticket.message_partner_ids)
 
         page = self.url_open(response.headers["Location"]).text
@@ -285,7 +289,7 @@ class TestAftersalesPortalRequest(PortalCase):
 
         # Only Alice sees her photos
         # Alice's request page links her photos with their access token
-        photo = ticket.photo_ids[0]
+        photo = ticket.aftersales_photo_ids[0]
         link = re.search(
             rf'href="(/web/content/{photo.id}\?download=true&amp;access_token=[^"]+)"',
             page,
@@ -341,17 +345,18 @@ class TestAftersalesPortalRequest(PortalCase):
             self.necklace_line,
             service="resize",
             description="Two centimetres shorter, please.",
-            requested_size="40 cm",
+            aftersales_requested_size="40 cm",
         )
         self.assertEqual(response.status_code, 303)
         ticket = self._requests_of(self.alice)
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.aftersales_eligibility, "paid")
-        self.assertEqual(ticket.shipping_payer, "customer")
-        self.assertEqual(ticket.requested_size, "40 cm")
-        self.assertTrue(ticket.redesign)
+        self.assertEqual(ticket.aftersales_shipping_payer, "customer")
+        self.assertEqual(ticket.aftersales_requested_size, "40 cm")
+        self.assertTrue(ticket.aftersales_redesign)
         self.assertEqual(
-            ticket.service_product_id.aftersales_service_kind, "resize_redesign"
+            ticket.aftersales_service_product_id.aftersales_service_kind,
+            "resize_redesign",
         )
         page = self.url_open(response.headers["Location"]).text
         self.assertIn("We will send you a quotation", page)
@@ -363,7 +368,7 @@ class TestAftersalesPortalRequest(PortalCase):
             groups="sparklife_aftersales.group_aftersales_user",
         )
         ticket.with_user(staff).action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         self.assertIn(
             "resize_redesign",
             order.order_line.product_id.mapped("aftersales_service_kind"),
@@ -379,12 +384,12 @@ class TestAftersalesPortalRequest(PortalCase):
         )
         self.assertEqual(response.status_code, 303)
         ticket = self._requests_of(self.alice)
-        rma = ticket.rma_ids
+        rma = ticket.aftersales_rma_ids
         self.assertEqual(len(rma), 1)
         self.assertEqual(rma.state, "draft")
         self.assertEqual(rma.aftersales_line_id, self.ring_line)
         self.assertEqual(rma.aftersales_service, "return_satisfaction")
-        self.assertEqual(rma.shipping_payer, "customer")
+        self.assertEqual(rma.aftersales_shipping_payer, "customer")
         page = self.url_open(response.headers["Location"]).text
         self.assertIn(rma.name, page)
         self.assertEqual(self.url_open(f"/my/rmas/{rma.id}").status_code, 200)
@@ -398,7 +403,7 @@ class TestAftersalesPortalRequest(PortalCase):
                 groups="sparklife_aftersales.group_aftersales_user",
             )
         ).action_aftersales_authorize_return()
-        self.assertEqual(ticket.rma_ids, rma)
+        self.assertEqual(ticket.aftersales_rma_ids, rma)
         self.assertEqual(rma.state, "confirmed")
         # Bob sees none of it
         self.authenticate("portal_bob", "portal_bob")
@@ -434,7 +439,10 @@ class TestAftersalesPortalRequest(PortalCase):
         self.assertEqual(self._requests_of(self.alice), first)
         # Another service for the same piece is no duplicate.
         self._submit(
-            self.ring_line, service="resize", description="Smaller", requested_size="50"
+            self.ring_line,
+            service="resize",
+            description="Smaller",
+            aftersales_requested_size="50",
         )
         self.assertEqual(len(self._requests_of(self.alice)), 2)
         # Once the first is closed, the same service can be asked again.
@@ -536,7 +544,9 @@ class TestAftersalesPortalRequest(PortalCase):
             "This item is not among your purchases. Choose one of the pieces listed below.",
             response.text,
         )
-        self.assertFalse(self.Ticket.search([("sale_line_id", "=", self.bob_line.id)]))
+        self.assertFalse(
+            self.Ticket.search([("aftersales_sale_line_id", "=", self.bob_line.id)])
+        )
         self.assertFalse(self._requests_of(self.alice))
 
     def test_a_submission_key_makes_one_request_in_the_database(self):
@@ -547,7 +557,7 @@ class TestAftersalesPortalRequest(PortalCase):
             "description": "<p>Clean</p>",
             "partner_id": self.alice.id,
             "aftersales_service": "cleaning",
-            "sale_line_id": self.ring_line.id,
+            "aftersales_sale_line_id": self.ring_line.id,
             "aftersales_submission_key": "same-form",
         }
         self.Ticket.create(values)
@@ -561,7 +571,7 @@ class TestAftersalesPortalRequest(PortalCase):
                 "description": "<p>Clean</p>",
                 "partner_id": self.bob.id,
                 "aftersales_service": "cleaning",
-                "sale_line_id": self.bob_line.id,
+                "aftersales_sale_line_id": self.bob_line.id,
                 "aftersales_submission_key": "bobs-key",
             }
         )
@@ -620,7 +630,9 @@ class TestFormSentTwiceAtOnce(TransactionCase):
         user_id, order_id, line_id, product_id = self.ids
         with self._cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env["helpdesk.ticket"].search([("sale_line_id", "=", line_id)]).unlink()
+            env["helpdesk.ticket"].search(
+                [("aftersales_sale_line_id", "=", line_id)]
+            ).unlink()
             order = env["sale.order"].browse(order_id)
             order.write({"state": "cancel"})
             order.unlink()
@@ -680,7 +692,7 @@ class TestFormSentTwiceAtOnce(TransactionCase):
 class TestAftersalesPortalQuotation(PortalCase):
     def test_quotation_to_accept_on_the_request_page(self):
         ticket = self._quoted_restoration()
-        quote = ticket.sale_order_id
+        quote = ticket.aftersales_sale_order_id
         self.authenticate("portal_alice", "portal_alice")
         page = self.url_open(f"/my/ticket/{ticket.id}").text
         self.assertIn("our workshop is preparing it", page)
@@ -712,7 +724,7 @@ class TestAftersalesPortalSpeaksOfTheShop(PortalCase):
 
     def test_no_powered_by_on_a_request_nor_a_service_quotation(self):
         ticket = self._quoted_restoration()
-        quote = ticket.sale_order_id
+        quote = ticket.aftersales_sale_order_id
         quote.action_quotation_sent()
         # A quotation Odoo would offer to import in an accounting software.
         self.patch(type(quote), "_get_edi_builders", lambda order: ["ubl"])
@@ -780,7 +792,7 @@ class TestAftersalesPortalAcceptance(PortalCase):
 
     def test_signing_confirms_the_quotation(self):
         ticket = self._quoted_restoration()
-        quote = ticket.sale_order_id
+        quote = ticket.aftersales_sale_order_id
         self.assertTrue(quote.require_signature)
         self.assertFalse(quote.require_payment)
         quote.action_quotation_sent()
@@ -796,7 +808,7 @@ class TestAftersalesPortalAcceptance(PortalCase):
 
     def test_a_quotation_confirmed_by_staff_says_who_confirmed_it(self):
         ticket = self._quoted_restoration()
-        ticket.sale_order_id.action_confirm()
+        ticket.aftersales_sale_order_id.action_confirm()
         self.authenticate("portal_alice", "portal_alice")
         page = self.url_open("/my/aftersales/requests").text
         self.assertIn(f"Confirmed by {self.env.company.name}", page)
@@ -804,7 +816,7 @@ class TestAftersalesPortalAcceptance(PortalCase):
 
     def test_the_quotation_shows_names_and_the_after_sales_team(self):
         ticket = self._quoted_restoration()
-        quote = ticket.sale_order_id
+        quote = ticket.aftersales_sale_order_id
         service = quote.order_line.product_id.filtered(
             lambda p: p.aftersales_service_kind != "shipping"
         )
@@ -830,7 +842,7 @@ class TestAftersalesPortalAcceptance(PortalCase):
         transfer = self.env.ref("payment.payment_provider_transfer")
         transfer.write({"state": "enabled", "is_published": True})
         ticket = self._quoted_restoration()
-        quote = ticket.sale_order_id
+        quote = ticket.aftersales_sale_order_id
         self.assertTrue(quote.require_signature and quote.require_payment)
         self.assertAlmostEqual(quote.prepayment_percent, 0.3)
         quote.action_quotation_sent()
@@ -886,14 +898,14 @@ class TestAftersalesPortalTours(PortalCase):
         ticket = self._requests_of(self.alice)
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.aftersales_service, "resize")
-        self.assertEqual(ticket.sale_line_id, self.ring_line)
-        self.assertEqual(ticket.requested_size, "52")
-        self.assertEqual(ticket.photo_ids.mapped("mimetype"), ["image/png"])
+        self.assertEqual(ticket.aftersales_sale_line_id, self.ring_line)
+        self.assertEqual(ticket.aftersales_requested_size, "52")
+        self.assertEqual(ticket.aftersales_photo_ids.mapped("mimetype"), ["image/png"])
         self.assertIn("One size smaller, please.", ticket.description)
 
     def test_accept_a_paid_quotation(self):
         ticket = self._quoted_restoration()
-        quote = ticket.sale_order_id
+        quote = ticket.aftersales_sale_order_id
         quote.action_quotation_sent()
         self.start_tour(
             "/my/aftersales/requests",

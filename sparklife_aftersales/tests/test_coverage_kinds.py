@@ -38,7 +38,7 @@ class TestCoverageByCategory(AftersalesCase):
             category.aftersales_covered = True
         self.assertTrue(before.aftersales_covered)
         self.assertTrue(line.is_aftersales_item)
-        self.assertEqual(line.return_end, utc(2026, 4, 5).date())
+        self.assertEqual(line.aftersales_return_end, utc(2026, 4, 5).date())
         # A product created afterwards needs nobody to tick anything.
         after = self._product("Test Bangle")
         self.assertEqual(after.aftersales_coverage, "category")
@@ -118,7 +118,7 @@ class TestServicesPerKindOfPiece(AftersalesCase):
                     "description": "<p>Shorter, please.</p>",
                     "partner_id": self.customer.id,
                     "aftersales_service": "resize",
-                    "sale_line_id": self.line.id,
+                    "aftersales_sale_line_id": self.line.id,
                     "aftersales_requested_on": utc(2026, 2, 1, 10),
                 }
             )
@@ -128,10 +128,14 @@ class TestServicesPerKindOfPiece(AftersalesCase):
             ticket.aftersales_reason,
             "Resizing is not offered for this kind of piece.",
         )
-        self.assertFalse(ticket.redesign)
+        self.assertFalse(ticket.aftersales_redesign)
         self.assertFalse(ticket.aftersales_can_approve)
         self.assertEqual(
-            (self.line.free_resize_end, self.line.free_resizes_allowed), (False, 0)
+            (
+                self.line.aftersales_free_resize_end,
+                self.line.aftersales_free_resizes_allowed,
+            ),
+            (False, 0),
         )
 
     def test_a_kind_that_becomes_resizable_is_offered_a_resize(self):
@@ -203,7 +207,7 @@ class TestServicesPerKindOfPiecePortal(PortalCase):
             self.earrings_line,
             service="resize",
             description="Shorter, please.",
-            requested_size="S",
+            aftersales_requested_size="S",
         )
         self.assertIn(
             "Resizing is not offered for this kind of piece.",
@@ -211,6 +215,6 @@ class TestServicesPerKindOfPiecePortal(PortalCase):
         )
         self.assertFalse(
             self.env["helpdesk.ticket"].search(
-                [("sale_line_id", "=", self.earrings_line.id)]
+                [("aftersales_sale_line_id", "=", self.earrings_line.id)]
             )
         )

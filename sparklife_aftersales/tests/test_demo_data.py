@@ -24,16 +24,19 @@ class TestDemoData(TransactionCase):
         pair = self._line("order_james_rings", "product_stacking_ring")
         bracelet_ring = self._line("order_james_bracelet", "product_solitaire_ring")
         pending = self._line("order_james_pending", "product_pearl_earrings")
-        self.assertTrue(recent.return_window_open and recent.free_resize_available)
-        self.assertFalse(earrings.return_window_open)
-        self.assertTrue(earrings.warranty_active)
-        self.assertFalse(old.warranty_active)
-        self.assertTrue(pair.free_resize_available)
-        self.assertEqual(pair.free_resizes_remaining, 2)
-        self.assertFalse(bracelet_ring.free_resize_available)
-        self.assertTrue(bracelet_ring.warranty_active)
-        self.assertFalse(pending.received_date)
-        self.assertFalse(pending.return_window_open)
+        self.assertTrue(
+            recent.aftersales_return_window_open
+            and recent.aftersales_free_resize_available
+        )
+        self.assertFalse(earrings.aftersales_return_window_open)
+        self.assertTrue(earrings.aftersales_warranty_active)
+        self.assertFalse(old.aftersales_warranty_active)
+        self.assertTrue(pair.aftersales_free_resize_available)
+        self.assertEqual(pair.aftersales_free_resizes_remaining, 2)
+        self.assertFalse(bracelet_ring.aftersales_free_resize_available)
+        self.assertTrue(bracelet_ring.aftersales_warranty_active)
+        self.assertFalse(pending.aftersales_received_date)
+        self.assertFalse(pending.aftersales_return_window_open)
 
     def test_purchased_items_are_the_jewelry_only(self):
         items = self.env["sale.order.line"].search([("is_aftersales_item", "=", True)])
@@ -63,7 +66,9 @@ class TestDemoData(TransactionCase):
     def test_a_french_customer_pays_french_vat_not_an_export(self):
         company = self.env.ref("base.main_company")
         self.assertEqual(company.country_id.code, "FR")
-        quote = self.env.ref("sparklife_aftersales.ticket_chloe_clasp").sale_order_id
+        quote = self.env.ref(
+            "sparklife_aftersales.ticket_chloe_clasp"
+        ).aftersales_sale_order_id
         self.assertEqual(quote.partner_id.country_id.code, "FR")
         taxes = quote.order_line.tax_ids
         self.assertTrue(taxes)
@@ -90,9 +95,9 @@ class TestDemoData(TransactionCase):
             ticket = self.env.ref(f"sparklife_aftersales.{xmlid}")
             with self.subTest(ticket=xmlid):
                 self.assertEqual(ticket.aftersales_eligibility, outcome)
-                self.assertEqual(ticket.shipping_payer, payer)
+                self.assertEqual(ticket.aftersales_shipping_payer, payer)
                 self.assertEqual(
-                    ticket.sale_line_id.order_partner_id, ticket.partner_id
+                    ticket.aftersales_sale_line_id.order_partner_id, ticket.partner_id
                 )
                 # Demo data is not a request anyone sent: nobody was messaged.
                 self.assertFalse(
@@ -102,10 +107,11 @@ class TestDemoData(TransactionCase):
 
     def test_fixed_size_ring_is_resized_by_a_paid_redesign(self):
         ticket = self.env.ref("sparklife_aftersales.ticket_chloe_eternity_resize")
-        self.assertFalse(ticket.sale_line_id.adjustable)
-        self.assertTrue(ticket.redesign)
+        self.assertFalse(ticket.aftersales_sale_line_id.aftersales_adjustable)
+        self.assertTrue(ticket.aftersales_redesign)
         self.assertEqual(
-            ticket.service_product_id.aftersales_service_kind, "resize_redesign"
+            ticket.aftersales_service_product_id.aftersales_service_kind,
+            "resize_redesign",
         )
         self.assertIn("cannot be adjusted", ticket.aftersales_reason)
 
@@ -113,7 +119,7 @@ class TestDemoData(TransactionCase):
         rma = self.env.ref("sparklife_aftersales.rma_chloe_earrings_quality")
         self.assertEqual(rma.state, "draft")
         self.assertEqual(rma.aftersales_eligibility, "free")
-        self.assertEqual(rma.shipping_payer, "company")
+        self.assertEqual(rma.aftersales_shipping_payer, "company")
         self.assertIn("photos of the item", rma.aftersales_pending)
         self.assertIn(rma.partner_id, rma.message_partner_ids, "shown in her portal")
 
@@ -150,7 +156,9 @@ class TestDemoData(TransactionCase):
         company = self.env.ref("base.main_company")
         self.assertEqual(company.currency_id.name, "EUR")
         self.assertEqual(company.chart_template, "fr")
-        quote = self.env.ref("sparklife_aftersales.ticket_chloe_clasp").sale_order_id
+        quote = self.env.ref(
+            "sparklife_aftersales.ticket_chloe_clasp"
+        ).aftersales_sale_order_id
         self.assertEqual(quote.currency_id.name, "EUR")
         self.assertEqual(set(quote.order_line.tax_ids.mapped("amount")), {20.0})
         # Her quotation totals French VAT, in French.

@@ -42,7 +42,7 @@ class TestDemoFlows(HttpCase):
 
     def test_chloe_accepts_her_quotation(self):
         ticket = self._ref("ticket_chloe_clasp")
-        quote = ticket.sale_order_id
+        quote = ticket.aftersales_sale_order_id
         self.assertEqual(quote.state, "sent")
         self.start_tour(
             "/my/aftersales/requests",
@@ -73,7 +73,7 @@ class TestDemoFlows(HttpCase):
         self.assertIn("Demander un retour", page)
         self.assertNotIn("Request RMAs", page)
         # Her quotation is in euros, with French VAT.
-        page = self.url_open(f"/my/orders/{ticket.sale_order_id.id}").text
+        page = self.url_open(f"/my/orders/{ticket.aftersales_sale_order_id.id}").text
         self.assertIn("TVA 20%", page)
         self.assertIn("€", page)
         self.assertNotRegex(page, r"\$\s?\d")
@@ -90,7 +90,7 @@ class TestDemoFlows(HttpCase):
                     "partner_id": self._ref("partner_chloe").id,
                     "team_id": self._ref("helpdesk_team_aftersales").id,
                     "aftersales_service": "warranty",
-                    "sale_line_id": line.id,
+                    "aftersales_sale_line_id": line.id,
                 }
             )
         )
@@ -99,7 +99,7 @@ class TestDemoFlows(HttpCase):
             "sparklife_demo_clerk_warranty_claim",
             login="demo_clerk",
         )
-        self.assertEqual(ticket.damage_cause, "manufacturing_defect")
+        self.assertEqual(ticket.aftersales_damage_cause, "manufacturing_defect")
         self.assertTrue(ticket.aftersales_approved_on)
         job = ticket.aftersales_repair_id
         self.assertTrue(job.under_warranty, "assessed, then free under warranty")
@@ -110,7 +110,7 @@ class TestDemoFlows(HttpCase):
                 for body in job.message_ids.mapped("body")
             )
         )
-        self.assertTrue(ticket.outbound_shipped_date)
+        self.assertTrue(ticket.aftersales_outbound_shipped_date)
         self.assertEqual(ticket.aftersales_repair_id.state, "done")
         self.assertEqual(
             ticket.aftersales_repair_id.aftersales_workshop_stage, "shipped"
@@ -119,14 +119,14 @@ class TestDemoFlows(HttpCase):
 
     def test_a_clerk_takes_a_free_resize_to_the_end(self):
         ticket = self._ref("ticket_chloe_resize")
-        line = ticket.sale_line_id
+        line = ticket.aftersales_sale_line_id
         self.start_tour(
             "/odoo/service-requests",
             "sparklife_demo_clerk_free_resize",
             login="demo_clerk",
         )
         self.assertTrue(ticket.aftersales_used_free_resize)
-        self.assertEqual(line.free_resizes_used, 1)
+        self.assertEqual(line.aftersales_free_resizes_used, 1)
         self.assertEqual(ticket.stage_id, self.done)
 
     def test_a_clerk_takes_a_quality_return_to_the_end(self):
@@ -147,6 +147,6 @@ class TestDemoFlows(HttpCase):
             login="demo_clerk",
         )
         self.assertEqual(rma.state, "refunded")
-        self.assertEqual(rma.quality_defect_found, "confirmed")
-        self.assertEqual(rma.conditions_checked_by_id, self.clerk)
+        self.assertEqual(rma.aftersales_quality_defect_found, "confirmed")
+        self.assertEqual(rma.aftersales_conditions_checked_by_id, self.clerk)
         self.assertTrue(rma.refund_id)

@@ -32,7 +32,7 @@ class TestFreeResizeConcurrency(TransactionCase):
                     "name": "Concurrency Ring",
                     "type": "consu",
                     "aftersales_covered": True,
-                    "adjustable": True,
+                    "aftersales_adjustable": True,
                 }
             )
             # No e-mail nor phone: nothing to acknowledge, nothing queued.
@@ -53,7 +53,7 @@ class TestFreeResizeConcurrency(TransactionCase):
                         "description": "<p>Resize please</p>",
                         "partner_id": customer.id,
                         "aftersales_service": "resize",
-                        "sale_line_id": line.id,
+                        "aftersales_sale_line_id": line.id,
                     }
                     for n in (1, 2)
                 ]
@@ -84,7 +84,7 @@ class TestFreeResizeConcurrency(TransactionCase):
     def _used(self, registry, line_id):
         with registry.cursor() as cr:
             cr.execute(
-                "SELECT free_resizes_used FROM sale_order_line WHERE id = %s",
+                "SELECT aftersales_free_resizes_used FROM sale_order_line WHERE id = %s",
                 [line_id],
             )
             return cr.fetchone()[0]

@@ -33,11 +33,13 @@ class TestLapsed(FlushBatchesMixin, ServiceRequestCase, MockEmail):
         with freeze_time(utc(2026, 2, 1, 10, 0)):
             ticket.action_aftersales_authorize_return()
         self._close(utc(2026, 2, 15, 9, 0))  # 13 days 23 hours later
-        self.assertFalse(ticket.return_authorization_lapsed_on)
-        self.assertEqual(ticket.rma_ids.state, "confirmed")
+        self.assertFalse(ticket.aftersales_return_lapsed_on)
+        self.assertEqual(ticket.aftersales_rma_ids.state, "confirmed")
         self._close(utc(2026, 2, 15, 11, 0))
-        self.assertTrue(ticket.return_authorization_lapsed_on)
-        self.assertEqual(ticket.rma_ids.state, "cancelled", "its RMA is closed")
+        self.assertTrue(ticket.aftersales_return_lapsed_on)
+        self.assertEqual(
+            ticket.aftersales_rma_ids.state, "cancelled", "its RMA is closed"
+        )
         self.assertTrue(self._told_customer(ticket, "has lapsed"))
         self.assertTrue(
             self._new_mails.filtered(lambda m: self.customer in m.recipient_ids)
@@ -51,25 +53,25 @@ class TestLapsed(FlushBatchesMixin, ServiceRequestCase, MockEmail):
         )
         with freeze_time(utc(2026, 2, 1, 10, 0)):
             ticket.action_aftersales_authorize_return()
-        ticket.inbound_received_date = date(2026, 2, 10)
+        ticket.aftersales_inbound_received_date = date(2026, 2, 10)
         self._close(utc(2026, 3, 1, 10, 0))
-        self.assertFalse(ticket.return_authorization_lapsed_on)
+        self.assertFalse(ticket.aftersales_return_lapsed_on)
 
     def test_unused_free_resize_is_given_back(self):
         ticket = self._request(self.ring_line, "resize", utc(2026, 2, 1, 10, 0))
         with freeze_time(utc(2026, 2, 1, 10, 0)):
             ticket.action_aftersales_approve()
-        self.assertEqual(self.ring_line.free_resizes_remaining, 0)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_remaining, 0)
         self._close(utc(2026, 3, 3, 9, 0))  # 29 days 23 hours later
         self.assertFalse(ticket.aftersales_approval_lapsed_on)
         self._close(utc(2026, 3, 3, 11, 0))  # 30 days and 1 hour later
         self.assertTrue(ticket.aftersales_approval_lapsed_on)
         self.assertFalse(ticket.aftersales_used_free_resize)
-        self.assertEqual(self.ring_line.free_resizes_used, 0)
-        self.assertEqual(self.ring_line.free_resizes_remaining, 1)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_used, 0)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_remaining, 1)
         self.assertTrue(self._told_customer(ticket, "free resize has lapsed"))
         self.assertEqual(self._close(utc(2026, 3, 4, 11, 0)), 0)
-        self.assertEqual(self.ring_line.free_resizes_used, 0)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_used, 0)
 
     def test_grace_periods_are_settings(self):
         self.company.aftersales_approval_grace_days = 60
@@ -83,7 +85,7 @@ class TestLapsed(FlushBatchesMixin, ServiceRequestCase, MockEmail):
         ticket = self._request(self.ring_line, "restoration", utc(2026, 5, 1, 10, 0))
         with freeze_time(utc(2026, 5, 1, 10, 0)):
             ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         order.validity_date = date(2026, 5, 31)
         self._close(utc(2026, 5, 31, 20, 0))  # still valid on its last day
         self.assertEqual(order.state, "draft")
@@ -95,7 +97,7 @@ class TestLapsed(FlushBatchesMixin, ServiceRequestCase, MockEmail):
     def test_accepted_quotation_does_not_expire(self):
         ticket = self._request(self.ring_line, "restoration", utc(2026, 5, 1, 10, 0))
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         order.validity_date = date(2026, 5, 31)
         order.action_confirm()
         self._close(utc(2026, 7, 1, 10, 0))
@@ -107,16 +109,16 @@ class TestLapsed(FlushBatchesMixin, ServiceRequestCase, MockEmail):
         tickets |= self._request(line, "resize", utc(2026, 2, 1, 11, 0))
         with freeze_time(utc(2026, 2, 1, 12, 0)):
             tickets.action_aftersales_approve()
-        self.assertEqual(line.free_resizes_used, 2)
+        self.assertEqual(line.aftersales_free_resizes_used, 2)
         self.assertEqual(self._close(utc(2026, 3, 10, 10, 0)), 2)
-        self.assertEqual(line.free_resizes_used, 0)
+        self.assertEqual(line.aftersales_free_resizes_used, 0)
 
     def test_customer_is_told_in_their_language(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.customer.lang = "fr_FR"
         ticket = self._request(self.ring_line, "restoration", utc(2026, 5, 1, 10, 0))
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         order.validity_date = date(2026, 5, 31)
         self._close(utc(2026, 6, 2, 10, 0))
         # French date format: the message was written in French context.

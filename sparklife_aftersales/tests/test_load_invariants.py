@@ -35,7 +35,7 @@ class TestLoadInvariants(TransactionCase):
                     "name": "Invariant Ring",
                     "type": "consu",
                     "aftersales_covered": True,
-                    "adjustable": True,
+                    "aftersales_adjustable": True,
                 }
             )
             users = [
@@ -64,7 +64,7 @@ class TestLoadInvariants(TransactionCase):
                         "description": "<p>Resize please</p>",
                         "partner_id": users[0].partner_id.id,
                         "aftersales_service": "resize",
-                        "sale_line_id": orders[0].order_line.id,
+                        "aftersales_sale_line_id": orders[0].order_line.id,
                     }
                     for n in (1, 2)
                 ]
@@ -83,7 +83,7 @@ class TestLoadInvariants(TransactionCase):
             with self._cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 env["helpdesk.ticket"].search(
-                    [("sale_line_id", "in", ids["lines"])]
+                    [("aftersales_sale_line_id", "in", ids["lines"])]
                 ).unlink()
                 orders = env["sale.order"].browse(ids["orders"])
                 orders.write({"state": "cancel"})
@@ -154,14 +154,14 @@ class TestLoadInvariants(TransactionCase):
                 )
                 self.assertEqual(len(tickets), len(keys))
                 line = env["sale.order.line"].browse(ids["lines"][0])
-                self.assertEqual(line.free_resizes_used, 1)
+                self.assertEqual(line.aftersales_free_resizes_used, 1)
 
     def test_a_broken_state_is_reported(self):
         with self._world() as ids:
             with self._cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 cr.execute(
-                    "UPDATE sale_order_line SET free_resizes_used = 5 WHERE id = %s",
+                    "UPDATE sale_order_line SET aftersales_free_resizes_used = 5 WHERE id = %s",
                     [ids["lines"][0]],
                 )
                 broken = env["sparklife.aftersales.health"]._check_invariants(

@@ -40,8 +40,8 @@ class TestMarketingConsent(AftersalesCase, MockEmail, SMSCase):
                 "name": "Both Channels",
                 "email": "both@example.com",
                 "phone": "+33 6 20 00 00 01",
-                "marketing_email_consent": True,
-                "marketing_sms_consent": True,
+                "aftersales_marketing_email_consent": True,
+                "aftersales_marketing_sms_consent": True,
             }
         )
         cls.email_only = Partner.create(
@@ -49,7 +49,7 @@ class TestMarketingConsent(AftersalesCase, MockEmail, SMSCase):
                 "name": "Email Only",
                 "email": "email.only@example.com",
                 "phone": "+33 6 20 00 00 02",
-                "marketing_email_consent": True,
+                "aftersales_marketing_email_consent": True,
             }
         )
         cls.no_consent = Partner.create(
@@ -93,7 +93,7 @@ class TestMarketingConsent(AftersalesCase, MockEmail, SMSCase):
         self.assertEqual(contact.mobile, self.both.phone_sanitized)
 
     def test_withdrawing_consent_unsubscribes(self):
-        self.both.marketing_sms_consent = False
+        self.both.aftersales_marketing_sms_consent = False
         self.assertNotIn(self.both, self._subscribed(self.sms_lists))
         self.assertIn(self.both, self._subscribed(self.email_lists))
         # The contact and its history stay: the subscriptions are opted out.
@@ -102,7 +102,7 @@ class TestMarketingConsent(AftersalesCase, MockEmail, SMSCase):
                 lambda s: s.list_id in self.sms_lists and s.opt_out
             )
         )
-        self.both.marketing_sms_consent = True
+        self.both.aftersales_marketing_sms_consent = True
         self.assertIn(self.both, self._subscribed(self.sms_lists))
 
     def test_consent_without_an_address_subscribes_nothing(self):
@@ -110,7 +110,7 @@ class TestMarketingConsent(AftersalesCase, MockEmail, SMSCase):
             {
                 "name": "No Phone",
                 "email": "np@example.com",
-                "marketing_sms_consent": True,
+                "aftersales_marketing_sms_consent": True,
             }
         )
         self.assertNotIn(no_phone, self._subscribed(self.sms_lists))
@@ -131,14 +131,14 @@ class TestMarketingConsent(AftersalesCase, MockEmail, SMSCase):
                 self.email_only.email, opt_out=True
             )
             self.env.flush_all()
-        self.assertTrue(self.email_only.marketing_email_consent)
+        self.assertTrue(self.email_only.aftersales_marketing_email_consent)
         with patch.object(IrCron, "_commit_progress", lambda *a, **k: float("inf")):
             self.env["res.partner"]._cron_sync_marketing_lists()
-        self.assertFalse(self.email_only.marketing_email_consent)
+        self.assertFalse(self.email_only.aftersales_marketing_email_consent)
         self.assertNotIn(self.email_only, self._subscribed(self.email_lists))
         self.assertIn("Consent withdrawn", self.email_only.message_ids[0].body)
         # Giving it again later subscribes again.
-        self.email_only.marketing_email_consent = True
+        self.email_only.aftersales_marketing_email_consent = True
         self.assertIn(self.email_only, self._subscribed(self.email_lists))
 
     def test_sync_job_repairs_lists_changed_behind_its_back(self):
@@ -221,8 +221,8 @@ class TestMarketingConsent(AftersalesCase, MockEmail, SMSCase):
         )
         with patch.object(IrCron, "_commit_progress", lambda *a, **k: float("inf")):
             self.env["res.partner"]._cron_sync_marketing_lists()
-        self.assertFalse(self.both.marketing_email_consent)
-        self.assertTrue(self.both.marketing_sms_consent)
+        self.assertFalse(self.both.aftersales_marketing_email_consent)
+        self.assertTrue(self.both.aftersales_marketing_sms_consent)
 
     def test_sms_campaign_reaches_only_sms_consent(self):
         mailing = self.env["mailing.mailing"].create(
@@ -262,7 +262,7 @@ class TestMarketingConsent(AftersalesCase, MockEmail, SMSCase):
             )
             # Consent given behind the ORM's back, as an import would.
             self.env.cr.execute(
-                "UPDATE res_partner SET marketing_email_consent = true WHERE id IN %s",
+                "UPDATE res_partner SET aftersales_marketing_email_consent = true WHERE id IN %s",
                 [tuple(partners.ids)],
             )
             self.env.invalidate_all()

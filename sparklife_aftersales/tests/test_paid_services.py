@@ -65,7 +65,7 @@ class TestPaidServices(AftersalesCase):
         """A request of a paid service whose quotation the customer accepted."""
         ticket = self._new_request(service, **values)
         ticket.with_user(self.aftersales_user).action_aftersales_create_quotation()
-        ticket.sale_order_id.with_user(self.aftersales_user).action_confirm()
+        ticket.aftersales_sale_order_id.with_user(self.aftersales_user).action_confirm()
         return ticket
 
     def _invoice(self, ticket, invoice_date=None):
@@ -200,7 +200,7 @@ class TestPaidServices(AftersalesCase):
             }
         )
         ticket = self._accepted_request()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         down_payment = self._invoice(ticket)
         self.assertAlmostEqual(down_payment.amount_total, order.amount_total * 0.4)
         self.assertEqual(
@@ -249,9 +249,9 @@ class TestPaidServices(AftersalesCase):
     # Prices -----------------------------------------------------------------------
 
     def test_a_redesign_is_priced_by_staff_before_it_is_sent(self):
-        ticket = self._new_request("resize", redesign=True)
+        ticket = self._new_request("resize", aftersales_redesign=True)
         ticket.with_user(self.aftersales_user).action_aftersales_create_quotation()
-        order = ticket.sale_order_id.with_user(self.aftersales_user)
+        order = ticket.aftersales_sale_order_id.with_user(self.aftersales_user)
         with self.assertRaises(UserError):
             order.action_quotation_sent()
         with self.assertRaises(UserError):

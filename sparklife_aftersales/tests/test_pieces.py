@@ -67,9 +67,15 @@ class TestPieces(PiecesMixin, AftersalesCase):
         self.assertEqual(lot.aftersales_sale_line_id, self.single)
         self.assertEqual(lot.aftersales_partner_id, self.customer)
         self.assertEqual(lot.aftersales_order_id, self.single.order_id)
-        self.assertEqual(lot.aftersales_purchase_date, self.single.purchase_date)
-        self.assertEqual(lot.aftersales_received_date, self.single.received_date)
-        self.assertEqual(lot.aftersales_warranty_end, self.single.warranty_end)
+        self.assertEqual(
+            lot.aftersales_purchase_date, self.single.aftersales_purchase_date
+        )
+        self.assertEqual(
+            lot.aftersales_received_date, self.single.aftersales_received_date
+        )
+        self.assertEqual(
+            lot.aftersales_warranty_end, self.single.aftersales_warranty_end
+        )
         self.assertTrue(lot.aftersales_warranty_active)
         self.assertTrue(lot.aftersales_free_resize_available)
         self.assertEqual(lot.aftersales_free_resizes_remaining, 1)
@@ -116,7 +122,7 @@ class TestPieces(PiecesMixin, AftersalesCase):
         )
         form.aftersales_lot_id = lot
         form._onchange_aftersales_lot_id()
-        self.assertEqual(form.sale_line_id, self.single)
+        self.assertEqual(form.aftersales_sale_line_id, self.single)
         self.assertEqual(form.partner_id, self.customer)
 
     # Certificates ------------------------------------------------------------------
@@ -202,7 +208,7 @@ class TestPieces(PiecesMixin, AftersalesCase):
             **({"aftersales_lot_id": lot.id} if lot else {}),
         )
         ticket.action_aftersales_authorize_return()
-        return ticket.rma_ids
+        return ticket.aftersales_rma_ids
 
     def test_the_piece_sold_comes_back_and_is_refunded(self):
         lot = self.single.aftersales_lot_ids
@@ -215,9 +221,9 @@ class TestPieces(PiecesMixin, AftersalesCase):
         # No certificate on record for this piece: nothing to check about it.
         rma.write(
             {
-                "condition_unused": "met",
-                "condition_packaging": "met",
-                "condition_resalable": "met",
+                "aftersales_condition_unused": "met",
+                "aftersales_condition_packaging": "met",
+                "aftersales_condition_resalable": "met",
             }
         )
         rma.action_aftersales_record_conditions()
@@ -262,14 +268,14 @@ class TestPieces(PiecesMixin, AftersalesCase):
         self._receive_piece(rma.reception_move_id.picking_id, lot)
         rma.write(
             {
-                "condition_unused": "met",
-                "condition_packaging": "met",
-                "condition_resalable": "met",
+                "aftersales_condition_unused": "met",
+                "aftersales_condition_packaging": "met",
+                "aftersales_condition_resalable": "met",
             }
         )
         with self.assertRaisesRegex(UserError, "answer every condition"):
             rma.action_aftersales_record_conditions()
-        rma.condition_certificate = "failed"
+        rma.aftersales_condition_certificate = "failed"
         rma.action_aftersales_record_conditions()
         self.assertEqual(rma.aftersales_eligibility, "refused", "certificate missing")
 
@@ -287,8 +293,8 @@ class TestPieces(PiecesMixin, AftersalesCase):
         self.assertFalse(line.aftersales_lot_ids)
         ring.write({"is_storable": True, "tracking": "serial"})
         line.invalidate_recordset()
-        self.assertTrue(line.warranty_active)
-        self.assertEqual(line.free_resizes_remaining, 1)
+        self.assertTrue(line.aftersales_warranty_active)
+        self.assertEqual(line.aftersales_free_resizes_remaining, 1)
         ticket = self._request(line)
         self.assertFalse(ticket.aftersales_lot_id)
         ticket.action_aftersales_approve()
@@ -362,7 +368,7 @@ class TestPiecesPortal(PiecesMixin, PortalCase):
         )
         self.assertEqual(response.status_code, 303)
         ticket = self._requests_of(self.alice).filtered(
-            lambda t: t.sale_line_id == self.alice_line
+            lambda t: t.aftersales_sale_line_id == self.alice_line
         )
         self.assertEqual(ticket.aftersales_lot_id, self.alice_line.aftersales_lot_ids)
 
@@ -395,6 +401,6 @@ class TestPiecesPortal(PiecesMixin, PortalCase):
         )
         self.assertEqual(sent.status_code, 303)
         ticket = self._requests_of(self.alice).filtered(
-            lambda t: t.sale_line_id == pair
+            lambda t: t.aftersales_sale_line_id == pair
         )
         self.assertEqual(ticket.aftersales_lot_id, second)

@@ -46,7 +46,7 @@ class TestPolicyBridge(AftersalesCase):
         )
 
     def test_used_resize_counts_from_the_line(self):
-        self.line.free_resizes_used = 1
+        self.line.aftersales_free_resizes_used = 1
         decision = self.Policy.evaluate(self.line, policy.RESIZE, utc(2026, 4, 1, 12))
         self.assertEqual(
             (decision.outcome, decision.reason), (policy.PAID, "free_resize_used")
@@ -87,7 +87,7 @@ class TestPolicyBridge(AftersalesCase):
                         self.assertTrue(text.endswith("."), text)
                         self.assertNotIn("%(", text)
                         seen.add(decision.reason)
-        self.line.free_resizes_used = 1
+        self.line.aftersales_free_resizes_used = 1
         seen.add(
             self.Policy.evaluate(self.line, policy.RESIZE, utc(2026, 3, 20)).reason
         )
@@ -163,7 +163,7 @@ class TestPolicyBridge(AftersalesCase):
                     "description": "<p>La perle se décolle.</p>",
                     "partner_id": self.customer.id,
                     "aftersales_service": policy.WARRANTY,
-                    "sale_line_id": line.id,
+                    "aftersales_sale_line_id": line.id,
                     "aftersales_requested_on": utc(2026, 3, 1, 12),
                 }
             )

@@ -53,8 +53,8 @@ class TestPortalCommunication(HttpCase):
         )
         self.assertIn("Your preferences are saved", saved.text)
         self.env.invalidate_all()
-        self.assertTrue(self.customer.marketing_email_consent)
-        self.assertTrue(self.customer.marketing_sms_consent)
+        self.assertTrue(self.customer.aftersales_marketing_email_consent)
+        self.assertTrue(self.customer.aftersales_marketing_sms_consent)
         self.assertIn(
             self.sms_list,
             self.customer.aftersales_mailing_contact_ids.subscription_ids.filtered(
@@ -65,16 +65,16 @@ class TestPortalCommunication(HttpCase):
         _page, token = self._form()
         self.url_open("/my/communication", data={"csrf_token": token, "email": "1"})
         self.env.invalidate_all()
-        self.assertTrue(self.customer.marketing_email_consent)
-        self.assertFalse(self.customer.marketing_sms_consent)
-        self.assertFalse(self.other.marketing_email_consent)
+        self.assertTrue(self.customer.aftersales_marketing_email_consent)
+        self.assertFalse(self.customer.aftersales_marketing_sms_consent)
+        self.assertFalse(self.other.aftersales_marketing_email_consent)
 
     def test_form_without_csrf_token_changes_nothing(self):
         self.authenticate("consent_customer", "consent_customer")
         response = self.url_open("/my/communication", data={"email": "1"})
         self.assertEqual(response.status_code, 400)
         self.env.invalidate_all()
-        self.assertFalse(self.customer.marketing_email_consent)
+        self.assertFalse(self.customer.aftersales_marketing_email_consent)
 
     def test_only_the_logged_in_customer_is_changed(self):
         self.authenticate("consent_customer", "consent_customer")
@@ -84,8 +84,8 @@ class TestPortalCommunication(HttpCase):
             data={"csrf_token": token, "email": "1", "partner_id": self.other.id},
         )
         self.env.invalidate_all()
-        self.assertTrue(self.customer.marketing_email_consent)
-        self.assertFalse(self.other.marketing_email_consent)
+        self.assertTrue(self.customer.aftersales_marketing_email_consent)
+        self.assertFalse(self.other.aftersales_marketing_email_consent)
 
     def test_visitors_are_sent_to_login(self):
         response = self.url_open("/my/communication", allow_redirects=False)
@@ -99,5 +99,5 @@ class TestPortalCommunication(HttpCase):
             login="consent_customer",
         )
         self.env.invalidate_all()
-        self.assertTrue(self.customer.marketing_sms_consent)
-        self.assertFalse(self.customer.marketing_email_consent)
+        self.assertTrue(self.customer.aftersales_marketing_sms_consent)
+        self.assertFalse(self.customer.aftersales_marketing_email_consent)

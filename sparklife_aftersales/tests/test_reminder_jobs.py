@@ -68,7 +68,7 @@ class TestReminderJobs(TransactionCase):
                     "name": "Job Ring",
                     "type": "consu",
                     "aftersales_covered": True,
-                    "adjustable": True,
+                    "aftersales_adjustable": True,
                 }
             )
             customers = env["res.partner"].create(
@@ -98,7 +98,7 @@ class TestReminderJobs(TransactionCase):
             self.assertTrue(
                 all(
                     policy.reminder_due(end, today, 14)
-                    for end in lines.mapped("free_resize_end")
+                    for end in lines.mapped("aftersales_free_resize_end")
                 )
             )
             ids = {

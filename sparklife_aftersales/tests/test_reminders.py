@@ -68,19 +68,19 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
         self.assertEqual(len(self._reminders().filtered(lambda r: r.kind == kind)), 1)
 
     def test_free_resize_reminder_14_days_before(self):
-        self.assertEqual(self.line.free_resize_end, date(2026, 4, 10))
+        self.assertEqual(self.line.aftersales_free_resize_end, date(2026, 4, 10))
         self._assert_sent_once_from(
             policy.REMIND_FREE_RESIZE, date(2026, 3, 27), "free resize ends on"
         )
 
     def test_return_reminder_5_days_before(self):
-        self.assertEqual(self.line.return_end, date(2026, 2, 11))
+        self.assertEqual(self.line.aftersales_return_end, date(2026, 2, 11))
         self._assert_sent_once_from(
             policy.REMIND_RETURN, date(2026, 2, 6), "returns of Test Adjustable Ring"
         )
 
     def test_warranty_reminder_30_days_before(self):
-        self.assertEqual(self.line.warranty_end, date(2027, 1, 10))
+        self.assertEqual(self.line.aftersales_warranty_end, date(2027, 1, 10))
         self._assert_sent_once_from(
             policy.REMIND_WARRANTY,
             date(2026, 12, 11),
@@ -97,7 +97,7 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
         self.assertEqual(len(self._reminders()), 1)
 
     def test_no_free_resize_reminder_once_it_was_used(self):
-        self.line.sudo().free_resizes_used = 1
+        self.line.sudo().aftersales_free_resizes_used = 1
         self._run(policy.REMIND_FREE_RESIZE, date(2026, 4, 1))
         self.assertFalse(self._reminders())
 
@@ -139,7 +139,7 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
         template = self.env.ref("sparklife_aftersales.mail_template_remind_return")
         template.with_context(lang="fr_FR").subject = (
             "Retours de {{ object.product_id.name }} jusqu'au "
-            "{{ format_date(object.return_end) }}"
+            "{{ format_date(object.aftersales_return_end) }}"
         )
         self.customer.lang = "fr_FR"
         self._run(policy.REMIND_RETURN, date(2026, 2, 8))
@@ -167,7 +167,9 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
                     domain & Domain("id", "in", lines.ids)
                 )
                 expected = lines.filtered(
-                    lambda line, d=day: policy.reminder_due(line.free_resize_end, d, 14)
+                    lambda line, d=day: policy.reminder_due(
+                        line.aftersales_free_resize_end, d, 14
+                    )
                 )
                 self.assertEqual(found, expected)
                 self.assertTrue(expected)

@@ -35,7 +35,7 @@ class TestRequestForm(AftersalesCase):
         with freeze_time(ON):
             form = Form(self.Ticket.with_context(**action["context"]))
             self.assertEqual(form.partner_id, self.customer)
-            self.assertEqual(form.sale_line_id, self.line)
+            self.assertEqual(form.aftersales_sale_line_id, self.line)
             self.assertEqual(
                 form.team_id,
                 self.env.ref("sparklife_aftersales.helpdesk_team_aftersales"),
@@ -81,7 +81,7 @@ class TestRequestForm(AftersalesCase):
         self.assertIn(
             "the workshop's assessment of the damage", warranty.aftersales_action_hint
         )
-        warranty.damage_cause = "manufacturing_defect"
+        warranty.aftersales_damage_cause = "manufacturing_defect"
         self.assertTrue(warranty.aftersales_can_approve)
         restoration = self._new_request("restoration")
         self.assertFalse(restoration.aftersales_can_approve)
@@ -145,9 +145,9 @@ class TestRequestForm(AftersalesCase):
     def test_service_quotations_and_invoices_name_products_without_codes(self):
         self.line.product_id.default_code = "SL-RING-TST"
         ticket = self._new_request("restoration")
-        self.assertTrue(ticket.service_product_id.default_code)
+        self.assertTrue(ticket.aftersales_service_product_id.default_code)
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         self.assertTrue(order.order_line)
         for line in order.order_line:
             self.assertNotIn("[", line.name)
@@ -180,8 +180,8 @@ class TestRequestForm(AftersalesCase):
 
     def test_approving_with_free_resizes_left_tells_nobody(self):
         pair = self._bought(self.ring, BOUGHT, RECEIVED, qty=2)
-        older = self._new_request("resize", sale_line_id=pair.id)
-        newer = self._new_request("resize", sale_line_id=pair.id)
+        older = self._new_request("resize", aftersales_sale_line_id=pair.id)
+        newer = self._new_request("resize", aftersales_sale_line_id=pair.id)
         newer.action_aftersales_approve()
         self.assertEqual(older.aftersales_eligibility, "free")
         self.assertFalse(
@@ -200,7 +200,9 @@ class TestRequestFormPortal(PortalCase):
         self.authenticate("portal_alice", "portal_alice")
         response = self._submit(self.ring_line, service="cleaning", description="Dull.")
         self.assertEqual(response.status_code, 303)
-        ticket = self.Ticket.search([("sale_line_id", "=", self.ring_line.id)])
+        ticket = self.Ticket.search(
+            [("aftersales_sale_line_id", "=", self.ring_line.id)]
+        )
         self.assertEqual(ticket.name, "Cleaning and maintenance: Test Portal Ring")
         page = self.url_open(f"/my/ticket/{ticket.id}").text
         self.assertNotIn("SL-RING-PRT", page)
@@ -217,7 +219,7 @@ class TestRequestFormPortal(PortalCase):
                 "description": "<p>Not what I expected.</p>",
                 "partner_id": self.alice.id,
                 "aftersales_service": "return_satisfaction",
-                "sale_line_id": undelivered.id,
+                "aftersales_sale_line_id": undelivered.id,
             }
         )
         self.assertEqual(refused.aftersales_eligibility, "refused")
@@ -232,5 +234,6 @@ class TestRequestFormPortal(PortalCase):
         )
         self.assertNotIn("You already have request", response.text)
         self.assertEqual(
-            self.Ticket.search([("sale_line_id", "=", undelivered.id)]), refused
+            self.Ticket.search([("aftersales_sale_line_id", "=", undelivered.id)]),
+            refused,
         )

@@ -73,7 +73,7 @@ class TestRequestIntake(AftersalesCase, MockEmail, SMSCase):
             with self.subTest(partner=partner.name):
                 line = self._bought(self.ring, utc(2026, 1, 10, 11), partner=partner)
                 with self.mock_mail_gateway(), self.mockSMSGateway():
-                    self._create(partner, sale_line_id=line.id)
+                    self._create(partner, aftersales_sale_line_id=line.id)
                 self.assertEqual(self._sms, [])
                 self.assertEqual(len(self._mails_to(partner)), 1)
 

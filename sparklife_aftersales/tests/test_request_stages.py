@@ -49,18 +49,18 @@ class TestRequestStages(AftersalesCase):
         self._receive(job)
         # The day in the company's time zone (Paris), not the server's.
         today = ticket.company_id._aftersales_today()
-        self.assertEqual(ticket.inbound_received_date, today)
+        self.assertEqual(ticket.aftersales_inbound_received_date, today)
         self.assertEqual(ticket.stage_id, self.in_progress)
         self._repair(job)
         self._ship_back(job)
-        self.assertEqual(ticket.outbound_shipped_date, today)
+        self.assertEqual(ticket.aftersales_outbound_shipped_date, today)
         self.assertEqual(ticket.stage_id, self.done)
 
     def test_a_paid_service_from_quotation_to_paid(self):
         ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
         self.assertEqual(ticket.stage_id, self.in_progress, "quoted")
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         order.action_quotation_sent()
         self.assertEqual(ticket.stage_id, self.awaiting, "waiting for acceptance")
         order.action_confirm()
@@ -84,7 +84,7 @@ class TestRequestStages(AftersalesCase):
     def test_paid_before_the_piece_is_back_stays_in_progress(self):
         ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
-        ticket.sale_order_id.action_confirm()
+        ticket.aftersales_sale_order_id.action_confirm()
         ticket.action_aftersales_create_invoice()
         invoice = ticket.aftersales_invoice_ids.with_user(self.accountant)
         invoice.action_post()
@@ -97,7 +97,7 @@ class TestRequestStages(AftersalesCase):
         ticket = self._new_request("return_satisfaction", at=utc(2026, 1, 20, 10, 0))
         ticket.action_aftersales_authorize_return()
         self.assertEqual(ticket.stage_id, self.in_progress)
-        rma = ticket.rma_ids
+        rma = ticket.aftersales_rma_ids
         picking = rma.reception_move_id.picking_id
         for move in picking.move_ids:
             move.quantity = move.product_uom_qty
@@ -122,7 +122,7 @@ class TestRequestStages(AftersalesCase):
         ticket.stage_id = cancelled
         self._repair(job)
         self._ship_back(job)
-        self.assertTrue(ticket.outbound_shipped_date)
+        self.assertTrue(ticket.aftersales_outbound_shipped_date)
         self.assertEqual(ticket.stage_id, cancelled)
 
     def test_a_stage_of_another_team_is_not_used(self):
@@ -136,6 +136,6 @@ class TestRequestStages(AftersalesCase):
         self.assertEqual(ticket.stage_id, own)
 
     def test_inquiries_do_not_move(self):
-        ticket = self._new_request("inquiry", sale_line_id=False)
+        ticket = self._new_request("inquiry", aftersales_sale_line_id=False)
         ticket._aftersales_sync_stage()
         self.assertEqual(ticket.stage_id, self.new)

@@ -71,7 +71,7 @@ class TestTimelineIsTruePortal(PortalCase):
                 "description": "<p>Dull.</p>",
                 "partner_id": self.alice.id,
                 "aftersales_service": "cleaning",
-                "sale_line_id": self.ring_line.id,
+                "aftersales_sale_line_id": self.ring_line.id,
             }
         )
         ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")

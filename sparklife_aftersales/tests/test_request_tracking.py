@@ -65,12 +65,12 @@ class TestTimeline(AftersalesCase):
         )
         self.assertIsNone(upcoming)
         dated = {s["code"]: s["date"] for s in ticket._aftersales_timeline()}
-        self.assertEqual(dated["shipped"], ticket.outbound_shipped_date)
+        self.assertEqual(dated["shipped"], ticket.aftersales_outbound_shipped_date)
 
     def test_a_paid_repair_with_its_quotation(self):
         ticket = self._new_request("accessory")
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         order.action_quotation_sent()
         self.assertEqual(_steps(ticket), (["requested"], "accepted"))
         self.assertEqual(ticket._aftersales_customer_action(), ("accept", order))
@@ -95,7 +95,7 @@ class TestTimeline(AftersalesCase):
         self.assertEqual(_steps(ticket), (["requested", "approved"], "received"))
 
     def test_a_quality_return(self):
-        ticket = self._new_request("return_quality", quality_confirmed=True)
+        ticket = self._new_request("return_quality", aftersales_quality_confirmed=True)
         photo = self.env["ir.attachment"].create(
             {
                 "name": "photo.png",
@@ -104,11 +104,11 @@ class TestTimeline(AftersalesCase):
                 "res_id": ticket.id,
             }
         )
-        ticket.photo_ids = [Command.link(photo.id)]
+        ticket.aftersales_photo_ids = [Command.link(photo.id)]
         self.assertEqual(_steps(ticket), (["requested"], "authorized"))
         ticket.action_aftersales_authorize_return()
         self.assertEqual(ticket._aftersales_customer_action()[0], "send")
-        self._validate(ticket.rma_ids.reception_move_id.picking_id)
+        self._validate(ticket.aftersales_rma_ids.reception_move_id.picking_id)
         self.assertEqual(
             _steps(ticket), (["requested", "authorized", "received"], "settled")
         )
@@ -250,7 +250,7 @@ class TestTrackingLinkOpensNothingElse(PortalCase, SMSCase):
                 "description": "<p>Size 52, engraved inside</p>",
                 "partner_id": cls.alice.id,
                 "aftersales_service": "cleaning",
-                "sale_line_id": cls.ring_line.id,
+                "aftersales_sale_line_id": cls.ring_line.id,
             }
         )
         cls.ticket.action_aftersales_approve()
@@ -293,7 +293,7 @@ class TestTrackingLinkOpensNothingElse(PortalCase, SMSCase):
                 "description": "<p>Another</p>",
                 "partner_id": self.bob.id,
                 "aftersales_service": "cleaning",
-                "sale_line_id": self.bob_line.id,
+                "aftersales_sale_line_id": self.bob_line.id,
             }
         )
         self.assertNotEqual(other.sudo().aftersales_tracking_token, self.token)
@@ -434,11 +434,11 @@ class TestTrackingLinkOpensNothingElse(PortalCase, SMSCase):
                 "description": "<p>Scratched</p>",
                 "partner_id": self.alice.id,
                 "aftersales_service": "restoration",
-                "sale_line_id": self.necklace_line.id,
+                "aftersales_sale_line_id": self.necklace_line.id,
             }
         )
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         with self.mockSMSGateway():
             order.action_quotation_sent()
         self.assertSMSIapSent(["+33612345678"], content="/aftersales/track/")
@@ -493,7 +493,7 @@ class TestFollowingARepairTour(PortalCase):
 
         # The workshop prices the work and sends the quotation.
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         order.action_quotation_sent()
         self.start_tour(
             "/my/aftersales/requests",

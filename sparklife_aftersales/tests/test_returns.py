@@ -100,19 +100,19 @@ class TestReturns(AftersalesCase):
 
     def _check(self, rma, **conditions):
         values = {
-            "condition_unused": "met",
-            "condition_packaging": "met",
-            "condition_certificate": "met",
-            "condition_resalable": "met",
+            "aftersales_condition_unused": "met",
+            "aftersales_condition_packaging": "met",
+            "aftersales_condition_certificate": "met",
+            "aftersales_condition_resalable": "met",
         }
         values.update(conditions)
         rma.write(values)
         rma.action_aftersales_record_conditions()
 
     def _find_defect(self, rma, finding):
-        rma.quality_defect_found = finding
+        rma.aftersales_quality_defect_found = finding
         rma.action_aftersales_record_conditions()
-        self.assertEqual(rma.conditions_checked_by_id, self.aftersales_user)
+        self.assertEqual(rma.aftersales_conditions_checked_by_id, self.aftersales_user)
 
     def _photo(self, rma):
         return self.env["ir.attachment"].create(
@@ -138,7 +138,7 @@ class TestReturns(AftersalesCase):
         self.assertEqual(rma.aftersales_line_id, self.line)
         self.assertEqual(rma.aftersales_service, "return_satisfaction")
         self.assertEqual(rma.aftersales_eligibility, "free")
-        self.assertEqual(rma.shipping_payer, "customer")
+        self.assertEqual(rma.aftersales_shipping_payer, "customer")
         self.assertIn("Return accepted until", rma.aftersales_reason)
         with freeze_time(DAY_31):
             form = Form(self.Rma)
@@ -203,7 +203,7 @@ class TestReturns(AftersalesCase):
     def test_quality_return_needs_photos_and_confirmation(self):
         rma = self._rma(self.line, "return_quality", LATER)
         self.assertEqual(rma.aftersales_eligibility, "free")
-        self.assertEqual(rma.shipping_payer, "company")
+        self.assertEqual(rma.aftersales_shipping_payer, "company")
         with self.assertRaisesRegex(UserError, "photos of the item"):
             rma.action_confirm()
         self._photo(rma)
@@ -213,7 +213,7 @@ class TestReturns(AftersalesCase):
             rma.action_confirm()
         self.assertEqual(rma.state, "draft")
         self.assertFalse(self._customer_messages(rma), "not told to send yet")
-        rma.quality_confirmed = True
+        rma.aftersales_quality_confirmed = True
         rma.action_confirm()
         self.assertEqual(rma.state, "confirmed")
         self.assertIn("Shipping is at our expense", self._customer_messages(rma).body)
@@ -223,14 +223,16 @@ class TestReturns(AftersalesCase):
             self._rma(self.line, "return_quality", utc(2027, 1, 11, 9, 0))
 
     def test_quality_return_replaced_or_refunded_with_shipping(self):
-        rma = self._rma(self.line, "return_quality", LATER, quality_confirmed=True)
+        rma = self._rma(
+            self.line, "return_quality", LATER, aftersales_quality_confirmed=True
+        )
         self._photo(rma)
         rma.action_confirm()
         self.assertIn(
             "Customer service confirmed the quality issue", rma.aftersales_reason
         )
         self._receive(rma)
-        rma.shipping_reimbursement = 18.5
+        rma.aftersales_shipping_reimbursement = 18.5
         with self.assertRaisesRegex(UserError, "check of the defect"):
             rma.action_refund()
         self._find_defect(rma, "confirmed")
@@ -261,7 +263,7 @@ class TestReturns(AftersalesCase):
             self._bought(self.necklace, BOUGHT, RECEIVED),
             "return_quality",
             LATER,
-            quality_confirmed=True,
+            aftersales_quality_confirmed=True,
         )
         self._photo(other)
         other.action_confirm()
@@ -278,7 +280,9 @@ class TestReturns(AftersalesCase):
         self.assertTrue(other.delivery_move_ids)
 
     def test_a_defect_not_confirmed_waits_for_a_manager(self):
-        rma = self._rma(self.line, "return_quality", LATER, quality_confirmed=True)
+        rma = self._rma(
+            self.line, "return_quality", LATER, aftersales_quality_confirmed=True
+        )
         self._photo(rma)
         rma.action_confirm()
         self._receive(rma)
@@ -352,7 +356,7 @@ class TestReturns(AftersalesCase):
     def test_shipping_is_not_reimbursed_when_the_customer_pays_it(self):
         rma = self._rma(self.line, "return_satisfaction", DAY_30)
         with self.assertRaisesRegex(ValidationError, "not reimbursed"):
-            rma.shipping_reimbursement = 10
+            rma.aftersales_shipping_reimbursement = 10
 
     # Conditions on receipt --------------------------------------------------------
 
@@ -365,7 +369,7 @@ class TestReturns(AftersalesCase):
         with self.assertRaisesRegex(UserError, "check of the item's condition"):
             rma.action_refund()
         self._check(rma)
-        self.assertEqual(rma.conditions_checked_by_id, self.aftersales_user)
+        self.assertEqual(rma.aftersales_conditions_checked_by_id, self.aftersales_user)
         rma.action_refund()
         self.assertEqual(rma.state, "refunded")
         invoice = order.invoice_ids.filtered(lambda m: m.move_type == "out_invoice")
@@ -382,7 +386,11 @@ class TestReturns(AftersalesCase):
         self._receive(rma)
         with self.assertRaisesRegex(UserError, "answer every condition"):
             rma.action_aftersales_record_conditions()
-        self._check(rma, condition_certificate="failed", condition_resalable="failed")
+        self._check(
+            rma,
+            aftersales_condition_certificate="failed",
+            aftersales_condition_resalable="failed",
+        )
         self.assertEqual(rma.aftersales_eligibility, "refused")
         self.assertEqual(rma.state, "waiting_return")
         self.assertTrue(rma.delivery_move_ids, "the item goes back to the customer")
@@ -439,10 +447,10 @@ class TestReturns(AftersalesCase):
         self._receive(rma)
         rma.operation_id = self.env.ref("rma.rma_operation_refund")
         with self.assertRefused(UserError, "cannot be sent back"):
-            self._check(rma, condition_packaging="failed")
-        self.assertFalse(rma.conditions_checked_on)
+            self._check(rma, aftersales_condition_packaging="failed")
+        self.assertFalse(rma.aftersales_conditions_checked_on)
         rma.operation_id = self.operation
-        self._check(rma, condition_packaging="failed")
+        self._check(rma, aftersales_condition_packaging="failed")
         wizard = (
             self.env["sparklife.aftersales.override"]
             .with_user(self.manager)
@@ -460,20 +468,20 @@ class TestReturns(AftersalesCase):
             action = ticket.with_user(
                 self.aftersales_user
             ).action_aftersales_authorize_return()
-        rma = ticket.rma_ids
+        rma = ticket.aftersales_rma_ids
         self.assertEqual(action["res_id"], rma.id)
         self.assertEqual(rma.state, "confirmed")
         self.assertEqual(rma.aftersales_line_id, self.line)
         self.assertEqual(rma.sale_line_id, self.line)
         self.assertEqual(rma.aftersales_requested_on, ticket.aftersales_requested_on)
-        self.assertEqual(rma.shipping_payer, "customer")
-        self.assertTrue(ticket.return_authorized_on)
+        self.assertEqual(rma.aftersales_shipping_payer, "customer")
+        self.assertTrue(ticket.aftersales_return_authorized_on)
         self.assertIn("12 rue de la Paix", self._customer_messages(rma).body)
         self._receive(rma)
-        self.assertTrue(ticket.inbound_received_date)
+        self.assertTrue(ticket.aftersales_inbound_received_date)
         self._check(rma)
         rma.action_refund()
-        self.assertEqual(ticket.rma_ids.refund_id, rma.refund_id)
+        self.assertEqual(ticket.aftersales_rma_ids.refund_id, rma.refund_id)
         # The credit note carries its request and service, for accounting
         refund = rma.refund_id
         self.assertEqual(refund.aftersales_ticket_id, ticket)
@@ -488,11 +496,11 @@ class TestReturns(AftersalesCase):
         ticket = self._new_request("return_quality", self.line, LATER)
         with self.assertRaisesRegex(UserError, "photos of the item"):
             ticket.with_user(self.aftersales_user).action_aftersales_authorize_return()
-        self.assertFalse(ticket.rma_ids)
+        self.assertFalse(ticket.aftersales_rma_ids)
         ticket.write(
             {
-                "quality_confirmed": True,
-                "photo_ids": [
+                "aftersales_quality_confirmed": True,
+                "aftersales_photo_ids": [
                     (
                         0,
                         0,
@@ -506,8 +514,8 @@ class TestReturns(AftersalesCase):
             }
         )
         ticket.with_user(self.aftersales_user).action_aftersales_authorize_return()
-        self.assertEqual(ticket.rma_ids.shipping_payer, "company")
-        self.assertEqual(ticket.rma_ids.aftersales_photo_count, 1)
+        self.assertEqual(ticket.aftersales_rma_ids.aftersales_shipping_payer, "company")
+        self.assertEqual(ticket.aftersales_rma_ids.aftersales_photo_count, 1)
 
     def test_ticket_override_carries_to_its_rma(self):
         ticket = self._new_request("return_satisfaction", self.line, DAY_31)
@@ -515,7 +523,7 @@ class TestReturns(AftersalesCase):
             ticket.with_user(self.aftersales_user).action_aftersales_authorize_return()
         ticket.with_user(self.manager)._aftersales_override("Delivered to a neighbour")
         ticket.with_user(self.aftersales_user).action_aftersales_authorize_return()
-        self.assertEqual(ticket.rma_ids.state, "confirmed")
+        self.assertEqual(ticket.aftersales_rma_ids.state, "confirmed")
 
     # The sale order's return wizard -------------------------------------------------
 

@@ -145,7 +145,7 @@ class TestReturnsPortal(ShopMixin, HttpCase):
         self.assertEqual(rma.aftersales_line_id, line)
         self.assertEqual(rma.aftersales_service, "return_satisfaction")
         self.assertEqual(rma.aftersales_eligibility, "free")
-        self.assertEqual(rma.shipping_payer, "customer")
+        self.assertEqual(rma.aftersales_shipping_payer, "customer")
         self.assertIn(f"/my/rmas/{rma.id}", response.url)
         self.assertIn("Return: not satisfied", response.text)
         self.assertIn("Return accepted until", response.text)
@@ -185,7 +185,7 @@ class TestReturnsPortal(ShopMixin, HttpCase):
         response = self._post_request(self.order_day_31, line, "return_quality")
         rma = self._rmas(self.alice)
         self.assertEqual(rma.aftersales_service, "return_quality")
-        self.assertEqual(rma.shipping_payer, "company")
+        self.assertEqual(rma.aftersales_shipping_payer, "company")
         self.assertIn("photos of the item", response.text)
 
     def test_item_of_another_customer_is_refused(self):

@@ -338,8 +338,10 @@ class TestRatingPortal(PortalCase):
         complaint = self._requests_of(self.alice).filtered(
             lambda t: t.aftersales_service == "complaint"
         )
-        self.assertEqual(complaint.sale_line_id, self.ring_line)
+        self.assertEqual(complaint.aftersales_sale_line_id, self.ring_line)
         self.assertEqual(complaint.user_id, manager)
         # The item's coverage and history are on the complaint.
-        self.assertEqual(complaint.item_warranty_end, self.ring_line.warranty_end)
-        self.assertIn(complaint, complaint.item_ticket_ids)
+        self.assertEqual(
+            complaint.aftersales_warranty_end, self.ring_line.aftersales_warranty_end
+        )
+        self.assertIn(complaint, complaint.aftersales_item_ticket_ids)

@@ -18,7 +18,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
     def assertAssessment(self, ticket, outcome, reason_part, payer=None):
         self.assertEqual(ticket.aftersales_eligibility, outcome)
         self.assertIn(reason_part, ticket.aftersales_reason)
-        self.assertEqual(ticket.shipping_payer or None, payer)
+        self.assertEqual(ticket.aftersales_shipping_payer or None, payer)
 
     def test_the_policy_is_asked_once_for_the_answer_and_its_actions(self):
         """Reading a request's answer, what is still needed, the next steps
@@ -59,7 +59,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
             self.ring_line,
             "warranty",
             utc(2027, 1, 10, 22, 59),  # 23:59 in Paris, last day
-            damage_cause="manufacturing_defect",
+            aftersales_damage_cause="manufacturing_defect",
         )
         self.assertAssessment(ticket, "free", "free of charge", "company")
         self.assertEqual(str(ticket.aftersales_deadline), "2027-01-10")
@@ -71,7 +71,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
             self.ring_line,
             "warranty",
             utc(2027, 1, 10, 23, 0),  # midnight in Paris: 11 January
-            damage_cause="manufacturing_defect",
+            aftersales_damage_cause="manufacturing_defect",
         )
         self.assertAssessment(ticket, "paid", "warranty ended on", "customer")
         with self.assertRaisesRegex(UserError, "paid service"):
@@ -90,12 +90,12 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         }
         for cause, label in labels.items():
             with self.subTest(cause=cause):
-                ticket.damage_cause = cause
+                ticket.aftersales_damage_cause = cause
                 self.assertAssessment(
                     ticket, "paid", f"does not cover {label}", "customer"
                 )
                 self.assertEqual(
-                    ticket.service_product_id, self.env.ref(_ref("repair"))
+                    ticket.aftersales_service_product_id, self.env.ref(_ref("repair"))
                 )
 
     def test_eligibility_changes_are_tracked(self):
@@ -103,7 +103,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         # Records created in the transaction being tracked are not tracked:
         # end it as a request of the web client would.
         self.env.cr.flush()
-        ticket.damage_cause = "accidental_damage"
+        ticket.aftersales_damage_cause = "accidental_damage"
         self.env.flush_all()
         self.env.cr.flush()  # tracking is written before commit
         self.env.invalidate_all()
@@ -121,7 +121,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         self.assertAssessment(ticket, "free", "free for life", "customer")
         ticket.action_aftersales_approve()
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         self.assertEqual(order.order_line.product_id, self.env.ref(_ref("shipping")))
         self.assertEqual(order.aftersales_ticket_id, ticket)
 
@@ -129,14 +129,19 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
 
     def test_resize_free_until_last_day_then_paid(self):
         last_day = self._request(
-            self.ring_line, "resize", utc(2026, 4, 10, 21, 0), requested_size="52"
+            self.ring_line,
+            "resize",
+            utc(2026, 4, 10, 21, 0),
+            aftersales_requested_size="52",
         )
         self.assertAssessment(
             last_day, "free", "Free resize available until", "customer"
         )
         next_day = self._request(self.ring_line, "resize", utc(2026, 4, 10, 22, 0))
         self.assertAssessment(next_day, "paid", "period ended on", "customer")
-        self.assertEqual(next_day.service_product_id, self.env.ref(_ref("resize")))
+        self.assertEqual(
+            next_day.aftersales_service_product_id, self.env.ref(_ref("resize"))
+        )
 
     def test_resize_uses_the_free_resize_once(self):
         first = self._request(self.ring_line, "resize", utc(2026, 2, 1, 10, 0))
@@ -146,8 +151,8 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         self.env.flush_all()
         self.env.cr.flush()
         self.env.invalidate_all()
-        self.assertEqual(self.ring_line.free_resizes_used, 1)
-        self.assertEqual(self.ring_line.free_resizes_remaining, 0)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_used, 1)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_remaining, 0)
         # The other request's change is in its history too.
         tracked = second.sudo().message_ids.tracking_value_ids.filtered(
             lambda v: v.field_id.name == "aftersales_eligibility"
@@ -159,20 +164,20 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         self.assertAssessment(second, "paid", "already been used", "customer")
         with self.assertRaisesRegex(UserError, "paid service"):
             second.action_aftersales_approve()
-        self.assertEqual(self.ring_line.free_resizes_used, 1)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_used, 1)
 
     def test_resize_approved_twice(self):
         ticket = self._request(self.ring_line, "resize", utc(2026, 2, 1, 10, 0))
         ticket.action_aftersales_approve()
         with self.assertRaisesRegex(UserError, "already approved"):
             ticket.action_aftersales_approve()
-        self.assertEqual(self.ring_line.free_resizes_used, 1)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_used, 1)
 
     def test_resize_asked_in_time_approved_late(self):
         ticket = self._request(self.ring_line, "resize", utc(2026, 4, 10, 12, 0))
         with freeze_time(utc(2026, 5, 20, 12, 0)):
             ticket.action_aftersales_approve()
-        self.assertEqual(self.ring_line.free_resizes_used, 1)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_used, 1)
 
     def test_resize_two_units_two_free_resizes(self):
         line = self._bought(self.ring, BOUGHT, RECEIVED, qty=2)
@@ -180,7 +185,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         tickets |= self._request(line, "resize", utc(2026, 2, 1, 11, 0))
         third = self._request(line, "resize", utc(2026, 2, 1, 12, 0))
         tickets.action_aftersales_approve()
-        self.assertEqual(line.free_resizes_used, 2)
+        self.assertEqual(line.aftersales_free_resizes_used, 2)
         self.assertEqual(third.aftersales_eligibility, "paid")
 
     def test_resize_not_adjustable_is_a_paid_redesign(self):
@@ -188,23 +193,23 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         cannot be adjusted is still resized, by a paid redesign."""
         ticket = self._request(self.fixed_line, "resize", utc(2026, 1, 15, 10, 0))
         self.assertAssessment(ticket, "paid", "cannot be adjusted", "customer")
-        self.assertTrue(ticket.redesign)
-        self.assertTrue(ticket.redesign_implied)
+        self.assertTrue(ticket.aftersales_redesign)
+        self.assertTrue(ticket.aftersales_redesign_implied)
         self.assertEqual(
-            ticket.service_product_id, self.env.ref(_ref("resize_redesign"))
+            ticket.aftersales_service_product_id, self.env.ref(_ref("resize_redesign"))
         )
         with self.assertRaisesRegex(UserError, "paid service"):
             ticket.action_aftersales_approve()
-        self.assertEqual(self.fixed_line.free_resizes_used, 0)
+        self.assertEqual(self.fixed_line.aftersales_free_resizes_used, 0)
         # Staff cannot make it a plain resize.
         with self.assertRaisesRegex(ValidationError, "cannot be adjusted"):
-            ticket.redesign = False
-        ticket.service_product_id = self.env.ref(_ref("resize"))
+            ticket.aftersales_redesign = False
+        ticket.aftersales_service_product_id = self.env.ref(_ref("resize"))
         with self.assertRaisesRegex(UserError, "Choose the service product"):
             ticket.action_aftersales_create_quotation()
-        ticket.service_product_id = self.env.ref(_ref("resize_redesign"))
+        ticket.aftersales_service_product_id = self.env.ref(_ref("resize_redesign"))
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         self.assertEqual(
             order.order_line.product_id.mapped("aftersales_service_kind"),
             ["resize_redesign", "shipping"],
@@ -222,7 +227,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
     def test_resize_not_adjustable_years_later_is_still_a_paid_redesign(self):
         ticket = self._request(self.fixed_line, "resize", utc(2031, 3, 1, 10, 0))
         self.assertAssessment(ticket, "paid", "cannot be adjusted", "customer")
-        self.assertTrue(ticket.redesign)
+        self.assertTrue(ticket.aftersales_redesign)
 
     def test_resize_redesign_of_a_fixed_piece_in_the_form(self):
         """Picking a fixed piece ticks Redesign needed and locks it."""
@@ -232,32 +237,32 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
             form.description = "<p>One size larger please.</p>"
             form.partner_id = self.customer
             form.aftersales_service = "resize"
-            form.sale_line_id = self.fixed_line
-            self.assertTrue(form.redesign)
-            self.assertTrue(form.redesign_implied)
+            form.aftersales_sale_line_id = self.fixed_line
+            self.assertTrue(form.aftersales_redesign)
+            self.assertTrue(form.aftersales_redesign_implied)
             with self.assertRaises(AssertionError):
-                form.redesign = False  # read-only in the view
+                form.aftersales_redesign = False  # read-only in the view
             ticket = form.save()
-        self.assertTrue(ticket.redesign)
+        self.assertTrue(ticket.aftersales_redesign)
         self.assertEqual(ticket.aftersales_eligibility, "paid")
         # An adjustable piece keeps the flag staff set, and its free resize.
-        ticket.sale_line_id = self.ring_line
-        self.assertTrue(ticket.redesign)
-        ticket.redesign = False
+        ticket.aftersales_sale_line_id = self.ring_line
+        self.assertTrue(ticket.aftersales_redesign)
+        ticket.aftersales_redesign = False
         self.assertEqual(ticket.aftersales_eligibility, "free")
 
     def test_resize_with_redesign_is_paid_per_design(self):
         ticket = self._request(
-            self.ring_line, "resize", utc(2026, 2, 1, 10, 0), redesign=True
+            self.ring_line, "resize", utc(2026, 2, 1, 10, 0), aftersales_redesign=True
         )
         self.assertAssessment(ticket, "paid", "priced for the design", "customer")
         self.assertEqual(
-            ticket.service_product_id, self.env.ref(_ref("resize_redesign"))
+            ticket.aftersales_service_product_id, self.env.ref(_ref("resize_redesign"))
         )
         ticket.action_aftersales_create_quotation()
-        self.assertEqual(self.ring_line.free_resizes_used, 0)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_used, 0)
         self.assertEqual(
-            ticket.sale_order_id.order_line.product_id.mapped(
+            ticket.aftersales_sale_order_id.order_line.product_id.mapped(
                 "aftersales_service_kind"
             ),
             ["resize_redesign", "shipping"],
@@ -268,22 +273,22 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
     def test_accessory_paid_unless_quality_issue_under_warranty(self):
         ticket = self._request(self.ring_line, "accessory", utc(2026, 6, 1, 10, 0))
         self.assertAssessment(ticket, "paid", "paid service", "customer")
-        ticket.damage_cause = "manufacturing_defect"
+        ticket.aftersales_damage_cause = "manufacturing_defect"
         self.assertAssessment(ticket, "free", "covered by the warranty", "company")
         late = self._request(
             self.ring_line,
             "accessory",
             utc(2027, 2, 1, 10, 0),
-            damage_cause="manufacturing_defect",
+            aftersales_damage_cause="manufacturing_defect",
         )
         self.assertAssessment(late, "paid", "paid service", "customer")
 
     def test_restoration_quotation_with_price_list_and_shipping(self):
         ticket = self._request(self.ring_line, "restoration", utc(2030, 1, 1, 10, 0))
         self.assertAssessment(ticket, "paid", "Restoration", "customer")
-        ticket.service_product_id = self.env.ref(_ref("replating"))
+        ticket.aftersales_service_product_id = self.env.ref(_ref("replating"))
         action = ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         self.assertEqual(action["res_id"], order.id)
         self.assertEqual(order.partner_id, self.customer)
         self.assertEqual(order.origin, ticket.number)
@@ -304,18 +309,18 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         # A cancelled quotation can be replaced by a new one.
         orders.action_cancel()
         ticket.action_aftersales_create_quotation()
-        self.assertNotEqual(ticket.sale_order_id, orders)
+        self.assertNotEqual(ticket.aftersales_sale_order_id, orders)
 
     def test_company_paid_shipping_is_not_charged(self):
         ticket = self._request(
             self.ring_line,
             "warranty",
             utc(2026, 6, 1, 10, 0),
-            damage_cause="manufacturing_defect",
+            aftersales_damage_cause="manufacturing_defect",
         )
         with self.assertRaisesRegex(UserError, "Nothing to charge"):
             ticket.action_aftersales_create_quotation()
-        self.assertFalse(ticket.sale_order_id)
+        self.assertFalse(ticket.aftersales_sale_order_id)
 
     # Returns -----------------------------------------------------------------------
 
@@ -325,7 +330,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         )
         self.assertAssessment(day_30, "free", "Return accepted until", "customer")
         day_30.action_aftersales_authorize_return()
-        self.assertTrue(day_30.return_authorized_on)
+        self.assertTrue(day_30.aftersales_return_authorized_on)
         day_31 = self._request(
             self.ring_line, "return_satisfaction", utc(2026, 2, 11, 23, 0)
         )
@@ -345,7 +350,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         self.assertAssessment(ticket, "free", "refunded or replaced", "company")
         with self.assertRaisesRegex(UserError, "photos of the item"):
             ticket.action_aftersales_authorize_return()
-        ticket.photo_ids = [
+        ticket.aftersales_photo_ids = [
             (
                 0,
                 0,
@@ -360,7 +365,7 @@ class TestServiceRequestOutcomes(ServiceRequestCase):
         self.assertEqual(ticket.aftersales_photo_count, 1)
         with self.assertRaisesRegex(UserError, "confirmation of the quality issue"):
             ticket.action_aftersales_authorize_return()
-        ticket.quality_confirmed = True
+        ticket.aftersales_quality_confirmed = True
         ticket.action_aftersales_authorize_return()
         with self.assertRaisesRegex(UserError, "already authorized"):
             ticket.action_aftersales_authorize_return()
@@ -410,13 +415,15 @@ class TestServiceRequestInput(ServiceRequestCase):
             form.description = "<p>Could you resize it?</p>"
             form.partner_id = self.customer
             form.aftersales_service = "resize"
-            form.sale_line_id = self.ring_line
-            form.requested_size = "54"
+            form.aftersales_sale_line_id = self.ring_line
+            form.aftersales_requested_size = "54"
         ticket = form.record
         self.assertEqual(
             ticket.aftersales_eligibility, "paid"
         )  # asked today, in 2026-11
-        self.assertEqual(ticket.item_warranty_end, self.ring_line.warranty_end)
+        self.assertEqual(
+            ticket.aftersales_warranty_end, self.ring_line.aftersales_warranty_end
+        )
         domain_lines = self.env["sale.order.line"].search(
             [
                 ("is_aftersales_item", "=", True),
@@ -446,7 +453,7 @@ class TestServiceRequestInput(ServiceRequestCase):
                 self.ring_line,
                 "return_quality",
                 utc(2026, 2, 1, 10, 0),
-                photo_ids=[(0, 0, {"name": "notes.txt", "raw": b"hello"})],
+                aftersales_photo_ids=[(0, 0, {"name": "notes.txt", "raw": b"hello"})],
             )
 
     def test_photos_uploaded_before_saving_belong_to_the_ticket(self):
@@ -459,7 +466,7 @@ class TestServiceRequestInput(ServiceRequestCase):
             self.ring_line,
             "return_quality",
             utc(2026, 2, 1, 10, 0),
-            photo_ids=[(6, 0, photo.ids)],
+            aftersales_photo_ids=[(6, 0, photo.ids)],
         )
         self.assertEqual(photo.res_id, ticket.id)
         self.assertEqual(ticket.aftersales_photo_count, 1)
@@ -472,7 +479,7 @@ class TestServiceRequestInput(ServiceRequestCase):
             message_type="comment",
             attachments=[("scratch.png", PNG), ("invoice.txt", b"text")],
         )
-        self.assertEqual(ticket.photo_ids.mapped("name"), ["scratch.png"])
+        self.assertEqual(ticket.aftersales_photo_ids.mapped("name"), ["scratch.png"])
 
 
 class TestServiceRequestOverride(ServiceRequestCase):
@@ -499,7 +506,7 @@ class TestServiceRequestOverride(ServiceRequestCase):
         self.assertIn("Loyal customer, 3 days late", ticket.message_ids[0].body)
         self.assertIn("Refusal overridden by", ticket.message_ids[0].body)
         ticket.action_aftersales_authorize_return()
-        self.assertTrue(ticket.return_authorized_on)
+        self.assertTrue(ticket.aftersales_return_authorized_on)
 
     def test_a_fixed_piece_resize_is_paid_not_refused_so_nothing_to_override(self):
         """A resize of a piece that cannot be adjusted was once refused and
@@ -511,7 +518,7 @@ class TestServiceRequestOverride(ServiceRequestCase):
         with self.assertRaisesRegex(UserError, "paid service"):
             ticket.action_aftersales_approve()
         self.assertFalse(ticket.aftersales_approved_on)
-        self.assertEqual(self.fixed_line.free_resizes_used, 0)
+        self.assertEqual(self.fixed_line.aftersales_free_resizes_used, 0)
 
     def test_nothing_to_override(self):
         ticket = self._request(self.ring_line, "cleaning", utc(2026, 2, 1, 10, 0))
@@ -523,12 +530,12 @@ class TestServiceRequestOverride(ServiceRequestCase):
             self.ring_line,
             "warranty",
             utc(2026, 6, 1, 10, 0),
-            damage_cause="manufacturing_defect",
+            aftersales_damage_cause="manufacturing_defect",
         )
-        ticket.with_user(self.manager).shipping_cost = 24.5
-        self.assertEqual(ticket.with_user(self.manager).shipping_cost, 24.5)
+        ticket.with_user(self.manager).aftersales_shipping_cost = 24.5
+        self.assertEqual(ticket.with_user(self.manager).aftersales_shipping_cost, 24.5)
         with self.assertRaises(AccessError):
-            ticket.with_user(self.aftersales_user).read(["shipping_cost"])
+            ticket.with_user(self.aftersales_user).read(["aftersales_shipping_cost"])
 
     def test_users_without_after_sales_rights_cannot_decide(self):
         ticket = self._request(self.ring_line, "cleaning", utc(2026, 2, 1, 10, 0))
@@ -574,7 +581,7 @@ class TestServiceRequestCompanies(ServiceRequestCase):
                     "partner_id": self.customer.id,
                     "company_id": self.company.id,
                     "aftersales_service": "cleaning",
-                    "sale_line_id": order.order_line.id,
+                    "aftersales_sale_line_id": order.order_line.id,
                 }
             )
         ticket = self.env["helpdesk.ticket"].create(
@@ -584,7 +591,7 @@ class TestServiceRequestCompanies(ServiceRequestCase):
                 "partner_id": self.customer.id,
                 "company_id": tokyo.id,
                 "aftersales_service": "cleaning",
-                "sale_line_id": order.order_line.id,
+                "aftersales_sale_line_id": order.order_line.id,
             }
         )
         self.assertEqual(ticket.aftersales_eligibility, "free")

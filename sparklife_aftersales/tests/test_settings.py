@@ -31,8 +31,8 @@ class TestSettings(AftersalesCase):
         config.save().execute()
         self.assertEqual(self.company.aftersales_warranty_months, 24)
         self.assertEqual(self.company.aftersales_service_shipping_payer, policy.COMPANY)
-        self.assertEqual(line.warranty_end, date(2028, 3, 1))
-        self.assertEqual(line.return_end, date(2026, 3, 24))
+        self.assertEqual(line.aftersales_warranty_end, date(2028, 3, 1))
+        self.assertEqual(line.aftersales_return_end, date(2026, 3, 24))
         settings = self.company._aftersales_policy_settings()
         self.assertEqual(settings.timezone, "Europe/Paris")
         self.assertEqual(settings.service_shipping_payer, policy.COMPANY)
@@ -133,8 +133,8 @@ class TestPolicyForm(AftersalesCase):
         form.record.action_save()
         self.assertEqual(self.company.aftersales_warranty_months, 24)
         self.assertEqual(self.company.aftersales_address_id, workshop)
-        self.assertEqual(line.warranty_end, date(2028, 3, 1))
-        self.assertEqual(line.free_resizes_allowed, 2)
+        self.assertEqual(line.aftersales_warranty_end, date(2028, 3, 1))
+        self.assertEqual(line.aftersales_free_resizes_allowed, 2)
         # Only the policy: the rest of the company stays out of reach.
         with self.assertRaises(AccessError):
             self.company.with_user(self.manager).name = "Renamed"

@@ -97,7 +97,7 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
     def test_a_paid_repair_tells_its_quotation_with_the_link_to_accept_it(self):
         ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         with self.mock_mail_gateway(), self.mockSMSGateway():
             order.action_quotation_sent()
         mail = self._customer_mails()
@@ -175,7 +175,7 @@ class TestStepMessages(AftersalesCase, MockEmail, SMSCase):
     def test_a_return_tells_its_refund(self):
         ticket = self._new_request("return_satisfaction")
         ticket.action_aftersales_authorize_return()
-        rma = ticket.rma_ids
+        rma = ticket.aftersales_rma_ids
         self._validate(rma.reception_move_id.picking_id)
         self._all_conditions_met(rma)
         with self.mock_mail_gateway(), self.mockSMSGateway():

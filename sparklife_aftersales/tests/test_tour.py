@@ -82,7 +82,7 @@ class TestServiceRequestTour(HttpCase, AftersalesCase):
                     "sparklife_aftersales.helpdesk_team_aftersales"
                 ).id,
                 "aftersales_service": "resize",
-                "sale_line_id": cls.line.id,
+                "aftersales_sale_line_id": cls.line.id,
             }
         )
 
@@ -93,7 +93,7 @@ class TestServiceRequestTour(HttpCase, AftersalesCase):
             login="aftersales_user",
         )
         self.assertTrue(self.ticket.aftersales_approved_on)
-        self.assertEqual(self.line.free_resizes_used, 1)
+        self.assertEqual(self.line.aftersales_free_resizes_used, 1)
 
 
 @tagged("post_install", "-at_install")
@@ -119,12 +119,12 @@ class TestClerkInvoiceTour(HttpCase, AftersalesCase):
                         "sparklife_aftersales.helpdesk_team_aftersales"
                     ).id,
                     "aftersales_service": "restoration",
-                    "sale_line_id": cls.line.id,
+                    "aftersales_sale_line_id": cls.line.id,
                 }
             )
         )
         cls.ticket.action_aftersales_create_quotation()
-        cls.ticket.sale_order_id.action_confirm()
+        cls.ticket.aftersales_sale_order_id.action_confirm()
 
     def test_a_clerk_invoices_an_accepted_paid_service(self):
         self.assertEqual(self.company.country_id.code, "FR")

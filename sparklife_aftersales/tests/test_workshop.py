@@ -88,7 +88,9 @@ class TestWorkshop(AftersalesCase):
     # One job per piece of work ----------------------------------------------------
 
     def test_a_free_warranty_repair_costs_the_customer_nothing(self):
-        ticket = self._new_request("warranty", damage_cause="manufacturing_defect")
+        ticket = self._new_request(
+            "warranty", aftersales_damage_cause="manufacturing_defect"
+        )
         ticket.action_aftersales_approve()
         job = self._send(ticket)
         self.assertRecordValues(
@@ -135,7 +137,7 @@ class TestWorkshop(AftersalesCase):
         self.assertFalse(job.under_warranty)
         self._add_part(job, self.clasp)
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         self.assertEqual(job.sale_order_id, order, "one quotation: the job's")
         self.assertEqual(order.aftersales_ticket_id, ticket)
         kinds = order.order_line.product_id.mapped("aftersales_service_kind")
@@ -160,15 +162,15 @@ class TestWorkshop(AftersalesCase):
         job.invalidate_recordset()
         self.assertFalse(job.aftersales_awaiting_payment)
         self._ship_back(job, tracking="6A123456789FR")
-        self.assertEqual(ticket.outbound_tracking_ref, "6A123456789FR")
-        self.assertTrue(ticket.outbound_shipped_date)
+        self.assertEqual(ticket.aftersales_outbound_tracking_ref, "6A123456789FR")
+        self.assertTrue(ticket.aftersales_outbound_shipped_date)
         self.assertTrue(ticket.stage_id.aftersales_work_done)
 
     def test_a_paid_job_ships_back_unpaid_only_with_a_managers_reason(self):
         ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
         job = ticket.aftersales_repair_id
-        ticket.sale_order_id.action_confirm()
+        ticket.aftersales_sale_order_id.action_confirm()
         self._receive(job)
         self._repair(job)
         with self.assertRaisesRegex(UserError, "before its service is paid"):
@@ -194,7 +196,7 @@ class TestWorkshop(AftersalesCase):
         ticket = self._new_request("restoration")
         ticket.action_aftersales_create_quotation()
         job = ticket.aftersales_repair_id
-        ticket.sale_order_id.action_confirm()
+        ticket.aftersales_sale_order_id.action_confirm()
         self._receive(job)
         self._repair(job)
         self.company.aftersales_paid_before_shipping = False
@@ -207,7 +209,7 @@ class TestWorkshop(AftersalesCase):
         ticket = self._new_request("resize")
         self.assertEqual(ticket.aftersales_eligibility, "free")
         ticket.action_aftersales_approve()
-        self.assertEqual(self.line.free_resizes_used, 1)
+        self.assertEqual(self.line.aftersales_free_resizes_used, 1)
         job = self._send(ticket)
         self.assertTrue(job.under_warranty)
         self.assertEqual(
@@ -220,14 +222,14 @@ class TestWorkshop(AftersalesCase):
 
     def test_a_cleaning_with_the_customer_paying_shipping(self):
         ticket = self._new_request("cleaning")
-        self.assertEqual(ticket.shipping_payer, "customer")
+        self.assertEqual(ticket.aftersales_shipping_payer, "customer")
         with self.assertRaisesRegex(UserError, "approve it before"):
             ticket.action_aftersales_send_to_workshop()
         ticket.action_aftersales_approve()
         job = self._send(ticket)
         self.assertTrue(job.under_warranty)
         ticket.action_aftersales_create_quotation()
-        order = ticket.sale_order_id
+        order = ticket.aftersales_sale_order_id
         self.assertEqual(job.sale_order_id, order)
         self.assertEqual(
             order.order_line.product_id.mapped("aftersales_service_kind"), ["shipping"]
@@ -250,8 +252,8 @@ class TestWorkshop(AftersalesCase):
         self.assertEqual(receipt.location_dest_id, workshop)
         self.assertEqual(receipt.owner_id, self.customer)
         self._receive(job, tracking="LA987654321FR")
-        self.assertEqual(ticket.inbound_tracking_ref, "LA987654321FR")
-        self.assertTrue(ticket.inbound_received_date)
+        self.assertEqual(ticket.aftersales_inbound_tracking_ref, "LA987654321FR")
+        self.assertTrue(ticket.aftersales_inbound_received_date)
         quant = self.env["stock.quant"].search(
             [("product_id", "=", self.ring.id), ("location_id", "=", workshop.id)]
         )
@@ -313,7 +315,9 @@ class TestWorkshop(AftersalesCase):
         with self.assertRaisesRegex(UserError, "record the damage cause"):
             job.action_aftersales_assessment_done()
         job.aftersales_damage_cause = cause
-        self.assertEqual(ticket.damage_cause, cause, "recorded on the request")
+        self.assertEqual(
+            ticket.aftersales_damage_cause, cause, "recorded on the request"
+        )
         return ticket, job, job.action_aftersales_assessment_done()
 
     def test_a_warranty_claim_comes_in_for_assessment_and_goes_on_free(self):
@@ -344,7 +348,7 @@ class TestWorkshop(AftersalesCase):
         )
         self.assertTrue(ticket.aftersales_approved_on, "the free repair is approved")
         self.assertEqual(ticket.aftersales_eligibility, "free")
-        self.assertFalse(ticket.sale_order_id)
+        self.assertFalse(ticket.aftersales_sale_order_id)
         self.assertIn("Assessed by the workshop", job.message_ids[0].body)
         self.assertTrue(
             ticket.message_ids.filtered(
@@ -361,9 +365,9 @@ class TestWorkshop(AftersalesCase):
         self.assertRecordValues(
             job, [{"aftersales_assessment": False, "under_warranty": False}]
         )
-        self.assertTrue(ticket.sale_order_id)
-        self.assertEqual(job.sale_order_id, ticket.sale_order_id)
-        self.assertEqual(action["res_id"], ticket.sale_order_id.id)
+        self.assertTrue(ticket.aftersales_sale_order_id)
+        self.assertEqual(job.sale_order_id, ticket.aftersales_sale_order_id)
+        self.assertEqual(action["res_id"], ticket.aftersales_sale_order_id.id)
         self.assertFalse(ticket.aftersales_approved_on)
 
     def test_a_refusal_after_assessment_sends_the_piece_back(self):
@@ -383,7 +387,7 @@ class TestWorkshop(AftersalesCase):
         self.assertEqual(action["res_id"], job.aftersales_delivery_id.id)
         self._validate(job.aftersales_delivery_id)
         self.assertEqual(job.aftersales_workshop_stage, "shipped")
-        self.assertTrue(ticket.outbound_shipped_date)
+        self.assertTrue(ticket.aftersales_outbound_shipped_date)
 
     def test_a_service_that_needs_no_finding_is_not_sent_for_assessment(self):
         ticket = self._new_request("cleaning")
@@ -464,7 +468,7 @@ class TestWorkshop(AftersalesCase):
         query = self.env["repair.order"]._search(domain)
         self.assertIn('"aftersales_awaiting_payment"', query.where_clause.code)
         # Paid, the job leaves the filter: the column follows the invoice.
-        waiting.sale_order_id.action_confirm()
+        waiting.aftersales_sale_order_id.action_confirm()
         self._pay(waiting)
         self.assertFalse(self.env["repair.order"].search(domain) & jobs)
 

@@ -31,6 +31,12 @@ LINES = {
 }
 
 
+def _renamed(text):
+    """``text`` with the names 19.0.1.5.0 gives the fields (its pre-migration
+    renames them in the templates before this script runs)."""
+    return text.replace("object.outbound_", "object.aftersales_outbound_")
+
+
 def migrate(cr, version):
     if not version:
         return
@@ -49,7 +55,7 @@ def migrate(cr, version):
         for lang, body in (bodies or {}).items():
             new = body
             for old, lines in LINES.items():
-                new = new.replace(old, lines)
+                new = new.replace(old, lines).replace(_renamed(old), _renamed(lines))
             if new != body:
                 changed[lang] = new
         if changed:

@@ -241,7 +241,7 @@ registry.category("web_tour.tours").add("sparklife_demo_clerk_quality_return", {
         },
         {
             content: "Customer service saw the photos: the issue is confirmed",
-            trigger: ".o_field_widget[name=quality_confirmed] input",
+            trigger: ".o_field_widget[name=aftersales_quality_confirmed] input",
             run: "click",
         },
         {
@@ -277,7 +277,7 @@ registry.category("web_tour.tours").add("sparklife_demo_clerk_quality_return", {
         },
         {
             content: "The workshop confirms the defect",
-            trigger: ".o_field_widget[name=quality_defect_found] .form-check:contains('Defect confirmed') input",
+            trigger: ".o_field_widget[name=aftersales_quality_defect_found] .form-check:contains('Defect confirmed') input",
             run: "click",
         },
         {

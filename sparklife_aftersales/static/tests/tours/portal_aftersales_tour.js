@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("sparklife_portal_aftersales_request", {
         },
         {
             content: "Give the size",
-            trigger: "input[name='requested_size']",
+            trigger: "input[name='aftersales_requested_size']",
             run: "edit 52",
         },
         {

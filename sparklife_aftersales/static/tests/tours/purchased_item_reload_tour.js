@@ -12,7 +12,7 @@ registry.category("web_tour.tours").add("sparklife_purchased_item_reload", {
         },
         {
             content: "It shows the item's coverage, not the sale line's price and taxes",
-            trigger: ".o_form_view .o_field_widget[name='warranty_end']",
+            trigger: ".o_form_view .o_field_widget[name='aftersales_warranty_end']",
         },
         {
             trigger: ".o_form_view:not(:has(.o_field_widget[name='price_unit']))",
