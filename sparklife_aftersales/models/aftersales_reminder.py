@@ -27,6 +27,7 @@ from odoo.tools import SQL, format_date
 
 from .. import policy
 from .batching import process_in_batches
+from .customer_messages import tell_customers
 
 _logger = logging.getLogger(__name__)
 
@@ -202,7 +203,7 @@ class SparklifeAftersalesReminder(models.Model):
         )
         mail_template = self.env.ref(spec["mail"], raise_if_not_found=False)
         if by_email and mail_template:
-            mail_template.sudo().send_mail_batch(by_email.sale_line_id.ids)
+            tell_customers(by_email.sale_line_id, mail_template.sudo())
             for reminder in by_email:
                 channels[reminder].append("email")
         by_sms = reminders.filtered(

@@ -5,8 +5,13 @@ staff edit and translate, posted on each record by Odoo's composer in batch."""
 
 
 def tell_customers(records, template):
-    """Post ``template`` on each of ``records`` (a ``mail.thread`` model) as
-    a comment to its customer, and return the messages.
+    """Post ``template`` on each of ``records`` as a comment to its customer,
+    and return the messages.
+
+    On a ``mail.thread`` model the comment is posted on the record (records
+    without a customer are skipped); on another model (a purchased item) it
+    is a notification attached to the record, sent to the customer the
+    template names (its ``partner_to``).
 
     Odoo's composer renders the template for the whole batch at once, in each
     customer's language (the template's ``lang``), and posts it on each
@@ -14,7 +19,8 @@ def tell_customers(records, template):
     notification preferences, the portal link and the full email layout
     apply. The emails are queued for the mail queue, not sent during the job,
     and the comment is not a staff answer (service levels)."""
-    records = records.filtered("partner_id")
+    if "partner_id" in records._fields:
+        records = records.filtered("partner_id")
     if not records:
         return records.env["mail.message"]
     env = records.env
@@ -25,6 +31,7 @@ def tell_customers(records, template):
             default_model=records._name,
             default_res_ids=records.ids,
             default_template_id=template.id,
+            default_email_layout_xmlid="mail.mail_notification_layout",
             mail_notify_force_send=False,
             aftersales_automated=True,
         )

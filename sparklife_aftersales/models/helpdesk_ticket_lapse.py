@@ -62,7 +62,11 @@ class HelpdeskTicket(models.Model):
         )
 
         def close(tickets):
-            tickets.write({"aftersales_return_lapsed_on": fields.Datetime.now()})
+            # The comment to the customer below is the request's record of
+            # it: no tracking message besides.
+            tickets.with_context(mail_notrack=True).write(
+                {"aftersales_return_lapsed_on": fields.Datetime.now()}
+            )
             tickets.aftersales_rma_ids.filtered(
                 lambda r: r.state == "confirmed"
             ).action_cancel()
@@ -87,7 +91,7 @@ class HelpdeskTicket(models.Model):
             self.env["sale.order.line"].browse(
                 [ticket.aftersales_sale_line_id.id for ticket in tickets]
             )._aftersales_release_free_resizes()
-            tickets.write(
+            tickets.with_context(mail_notrack=True).write(
                 {
                     "aftersales_used_free_resize": False,
                     "aftersales_approval_lapsed_on": fields.Datetime.now(),

@@ -164,3 +164,10 @@ class TestLapsed(FlushBatchesMixin, ServiceRequestCase, MockEmail):
         self.assertFalse(
             ticket.aftersales_first_answer_on, "a job's message is no staff answer"
         )
+        # The comment is the request's one record of the lapse: no tracking
+        # message about the same change besides it.
+        self.assertFalse(
+            ticket.sudo().message_ids.tracking_value_ids.filtered(
+                lambda t: t.field_id.name == "aftersales_return_lapsed_on"
+            )
+        )
