@@ -17,6 +17,10 @@ MANIFEST = ast.literal_eval(
     (HERE / "sparklife_aftersales" / "__manifest__.py").read_text(encoding="utf-8")
 )
 
+#: The addon and its bridge to France's e-invoicing (installed by itself
+#: where both modules are).
+ADDONS = ("sparklife_aftersales", "sparklife_aftersales_l10n_fr_pdp")
+
 setup(
     name="odoo-addon-sparklife_aftersales",
     version=MANIFEST["version"],
@@ -29,10 +33,11 @@ setup(
     package_dir={"": "setup/_pkg"},
     packages=[
         "odoo.addons." + ".".join(path.parent.relative_to(HERE).parts)
-        for path in sorted((HERE / "sparklife_aftersales").rglob("__init__.py"))
+        for addon in ADDONS
+        for path in sorted((HERE / addon).rglob("__init__.py"))
     ],
     include_package_data=True,
-    package_data={"odoo.addons.sparklife_aftersales": ["**/*"]},
+    package_data={f"odoo.addons.{addon}": ["**/*"] for addon in ADDONS},
     install_requires=[
         # Odoo 19.0 itself comes from ODOO_PATH (bin/setup installs it editable).
         "odoo>=19.0a,<19.1dev",

@@ -313,3 +313,48 @@ def test_upgrade_renames_the_requests_policy_fields_keeping_values_and_filters(
         " JOIN ir_exports export ON export.id = line.export_id"
         " WHERE export.name = 'Answers'"
     ) == [("aftersales_reason",)]
+
+
+def test_upgrade_moves_the_invoice_reads_to_the_bridge_module(upgrade_db):
+    """Before 19.0.1.5.0 the addon granted After-Sales users read access to
+    France's e-invoicing flows in code (rows without an external id); the
+    upgrade removes those rows and installs the bridge module, whose data
+    grants the same right."""
+
+    def query(sql, params=()):
+        return _query(sql, params, dbname=upgrade_db)
+
+    bridge = "sparklife_aftersales_l10n_fr_pdp"
+    # The database as 19.0.1.4.0 left it: the bridge not installed, the right
+    # granted by a row of its own.
+    query(
+        "DELETE FROM ir_model_access WHERE id IN (SELECT res_id FROM ir_model_data"
+        " WHERE module = %s AND model = 'ir.model.access')",
+        (bridge,),
+    )
+    query("DELETE FROM ir_model_data WHERE module = %s", (bridge,))
+    query(
+        "UPDATE ir_module_module SET state = 'uninstalled' WHERE name = %s", (bridge,)
+    )
+    query(
+        "INSERT INTO ir_model_access (name, model_id, group_id, perm_read, active)"
+        " SELECT 'l10n.fr.pdp.reports.flow after-sales user', m.id, d.res_id, true, true"
+        " FROM ir_model m, ir_model_data d WHERE m.model = 'l10n.fr.pdp.reports.flow'"
+        " AND d.module = 'sparklife_aftersales' AND d.name = 'group_aftersales_user'"
+    )
+    query(
+        "UPDATE ir_module_module SET latest_version = '19.0.1.4.0'"
+        " WHERE name = 'sparklife_aftersales'"
+    )
+    _upgrade(upgrade_db)
+    assert query("SELECT state FROM ir_module_module WHERE name = %s", (bridge,)) == [
+        ("installed",)
+    ]
+    rows = query(
+        "SELECT d.module FROM ir_model_access a JOIN ir_model m ON m.id = a.model_id"
+        " LEFT JOIN ir_model_data d ON d.model = 'ir.model.access' AND d.res_id = a.id"
+        " WHERE m.model = 'l10n.fr.pdp.reports.flow'"
+        " AND a.group_id = (SELECT res_id FROM ir_model_data"
+        " WHERE module = 'sparklife_aftersales' AND name = 'group_aftersales_user')"
+    )
+    assert rows == [(bridge,)], "one right, the bridge's"

@@ -31,7 +31,6 @@ from . import rma
 from . import rma_piece
 from . import account_move
 from . import account_move_line
-from . import ir_model_access
 from . import repair_order
 from . import stock_picking
 from . import stock_warehouse
