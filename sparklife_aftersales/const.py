@@ -31,6 +31,7 @@ DAMAGE_CAUSE_SELECTION = [
     (policy.IMPROPER_USE, "Improper use"),
     (policy.UNAUTHORIZED_REPAIR, "Unauthorized repair"),
     (policy.NORMAL_WEAR, "Normal wear"),
+    (policy.LOST_STONE, "Lost stone"),
 ]
 SHIPPING_PAYERS = [
     (policy.CUSTOMER, "Customer"),

@@ -14,6 +14,7 @@ on 31 March, and a request on 31 March at 23:59:59 (company time) is on time.
 """
 
 import calendar
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -75,6 +76,7 @@ ACCIDENTAL_DAMAGE = "accidental_damage"
 IMPROPER_USE = "improper_use"
 UNAUTHORIZED_REPAIR = "unauthorized_repair"
 NORMAL_WEAR = "normal_wear"
+LOST_STONE = "lost_stone"
 DAMAGE_CAUSES = (
     NOT_ASSESSED,
     MANUFACTURING_DEFECT,
@@ -82,6 +84,7 @@ DAMAGE_CAUSES = (
     IMPROPER_USE,
     UNAUTHORIZED_REPAIR,
     NORMAL_WEAR,
+    LOST_STONE,
 )
 
 # Conditions of a satisfaction return, checked when the item is received -----
@@ -95,6 +98,24 @@ REQ_CONDITION_CHECK = "condition_check"
 REQ_DEFECT_CHECK = "defect_check"
 #: Requirements met only once the item has arrived.
 REQ_ON_RECEIPT = (REQ_CONDITION_CHECK, REQ_DEFECT_CHECK)
+
+# What a protection plan (Sparklife Care) can cover, beyond the policy ---------
+CARE_ACCIDENTAL = "accidental_damage"
+#: Wear of prongs, clasps and chains; a manufacturing defect found after the
+#: warranty year counts as wear.
+CARE_WEAR = "wear"
+CARE_LOST_STONE = "lost_stone"
+#: Free resizes beyond the policy's, up to the plan's number.
+CARE_EXTRA_RESIZES = "extra_resizes"
+#: The company pays shipping both ways for a cleaning.
+CARE_CLEANING_SHIPPING = "cleaning_shipping"
+CARE_COVERS = (
+    CARE_ACCIDENTAL,
+    CARE_WEAR,
+    CARE_LOST_STONE,
+    CARE_EXTRA_RESIZES,
+    CARE_CLEANING_SHIPPING,
+)
 
 
 @dataclass(frozen=True)
@@ -141,6 +162,72 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Plan:
+    """A protection plan (Sparklife Care) on a piece, as the policy sees it.
+
+    ``start`` and ``end`` are its first and last days included. ``covers``
+    names what it covers (:data:`CARE_COVERS`). A claim is a repair or an
+    extra resize the plan makes free; ``claims_allowed`` None means no limit.
+    The customer pays ``deductible`` per claim. When inspections are
+    required, ``inspection_due`` is the next one's last day: past it and
+    ``inspection_grace_days`` more, accidental damage is not covered until
+    the inspection is done.
+    """
+
+    start: dt.date
+    end: dt.date
+    covers: frozenset = frozenset()
+    claims_allowed: int | None = None
+    claims_used: int = 0
+    deductible: float = 0.0
+    extra_free_resizes: int = 0
+    extra_resizes_used: int = 0
+    inspection_due: dt.date | None = None
+    inspection_grace_days: int = 0
+
+    def __post_init__(self):
+        unknown = set(self.covers) - set(CARE_COVERS)
+        if unknown:
+            raise ValueError(f"unknown plan covers {sorted(unknown)}")
+        if self.end < self.start:
+            raise ValueError("a plan cannot end before it starts")
+        for name in (
+            "claims_used",
+            "extra_free_resizes",
+            "extra_resizes_used",
+            "inspection_grace_days",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0:
+                raise ValueError(
+                    f"{name} must be a non-negative integer, got {value!r}"
+                )
+        if self.claims_allowed is not None and (
+            not isinstance(self.claims_allowed, int) or self.claims_allowed < 0
+        ):
+            raise ValueError("claims_allowed must be None or a non-negative integer")
+        if self.deductible < 0:
+            raise ValueError("the deductible cannot be negative")
+
+    def in_force(self, today):
+        return self.start <= today <= self.end
+
+    def claims_left(self):
+        """Claims still allowed (None: no limit)."""
+        if self.claims_allowed is None:
+            return None
+        return max(self.claims_allowed - self.claims_used, 0)
+
+    def suspended_since(self, today):
+        """The inspection day missed when the plan is suspended on ``today``
+        (past the grace period), else None."""
+        due = self.inspection_due
+        if due and today > due + dt.timedelta(days=self.inspection_grace_days):
+            return due
+        return None
+
+
+@dataclass(frozen=True)
 class Item:
     """A purchased item: one sale order line, as the policy sees it.
 
@@ -156,6 +243,8 @@ class Item:
     #: Whether this kind of piece can be resized at all (a ring, a bracelet)
     #: or not (earrings): a resize is then not offered.
     resizable: bool = True
+    #: The protection plan on the piece, if any (see :class:`Plan`).
+    plan: Plan | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +307,10 @@ class Decision:
     #: The service is a redesign of the piece: paid, priced for the design by
     #: the workshop, never from a price list.
     redesign: bool = False
+    #: The piece's plan makes the service free: one of its claims, of which
+    #: the customer pays ``deductible``.
+    care_claim: bool = False
+    deductible: float = 0.0
 
     @property
     def is_free(self):
@@ -374,8 +467,10 @@ def evaluate(item, service, on, settings, request=None):
     if item.purchase_date is None:
         return Decision(service, REFUSED, "not_purchased")
     cover = coverage(item, settings)
-    rule = _RULES[service]
-    return rule(item, cover, today, settings, request)
+    decision = _RULES[service](item, cover, today, settings, request)
+    if item.plan is not None and item.plan.in_force(today):
+        decision = _with_plan(decision, item, today, request)
+    return decision
 
 
 def _warranty(item, cover, today, settings, request):
@@ -588,3 +683,104 @@ _RULES = {
     RETURN_SATISFACTION: _return_satisfaction,
     RETURN_QUALITY: _return_quality,
 }
+
+
+# Protection plans --------------------------------------------------------------
+
+#: The damage causes a plan may cover, and what it must cover for them.
+_CARE_CAUSES = {
+    ACCIDENTAL_DAMAGE: CARE_ACCIDENTAL,
+    NORMAL_WEAR: CARE_WEAR,
+    MANUFACTURING_DEFECT: CARE_WEAR,
+    LOST_STONE: CARE_LOST_STONE,
+}
+#: The paid answers a plan can turn into a claim: repairs of a damage whose
+#: cause the plan covers, and resizes past the policy's free ones.
+_CARE_REPAIRS = {
+    (WARRANTY, "warranty_expired"),
+    (WARRANTY, "warranty_excluded_cause"),
+    (ACCESSORY, "accessory_paid"),
+}
+_CARE_RESIZES = {(RESIZE, "free_resize_expired"), (RESIZE, "free_resize_used")}
+
+
+def _with_plan(decision, item, today, request):
+    """``decision`` as the piece's plan, in force on ``today``, improves it.
+
+    A plan only ever makes the answer better: a free answer stays free and
+    is never charged a deductible (a plan may only pay its shipping), a
+    refusal stays a refusal, and a paid answer becomes a claim (free, the
+    customer paying the deductible) when the plan covers it and has claims
+    left; otherwise the paid answer stays, with the plan's reason when it is
+    the plan that cannot help (claims used up, suspended).
+    """
+    plan = item.plan
+    if decision.outcome == FREE:
+        if (
+            decision.service == CLEANING
+            and CARE_CLEANING_SHIPPING in plan.covers
+            and decision.shipping_payer != COMPANY
+        ):
+            return _replace(
+                decision,
+                reason="care_cleaning_shipping",
+                params={"date": plan.end},
+                shipping_payer=COMPANY,
+            )
+        return decision
+    if decision.outcome != PAID or decision.redesign:
+        return decision
+    key = (decision.service, decision.reason)
+    if key in _CARE_RESIZES:
+        if CARE_EXTRA_RESIZES not in plan.covers or not plan.extra_free_resizes:
+            return decision
+        if plan.extra_resizes_used >= plan.extra_free_resizes:
+            return _replace(
+                decision,
+                reason="care_resizes_used",
+                params={"allowed": plan.extra_free_resizes},
+            )
+        return _claim(decision, plan, "care_resize")
+    if key not in _CARE_REPAIRS:
+        return decision
+    cause = request.damage_cause
+    if cause == NOT_ASSESSED:
+        if not set(_CARE_CAUSES.values()) & set(plan.covers):
+            return decision
+        # Whether the plan covers it depends on what the workshop finds.
+        return _replace(
+            decision,
+            outcome=FREE,
+            reason="care_to_assess",
+            params={"date": plan.end},
+            deadline=plan.end,
+            requirements=(REQ_DAMAGE_ASSESSMENT,),
+        )
+    if _CARE_CAUSES.get(cause) not in plan.covers:
+        return decision
+    missed = plan.suspended_since(today)
+    if cause == ACCIDENTAL_DAMAGE and missed:
+        return _replace(decision, reason="care_suspended", params={"date": missed})
+    return _claim(decision, plan, "care_covered")
+
+
+def _claim(decision, plan, reason):
+    """``decision`` made free by one of ``plan``'s claims, if any is left."""
+    left = plan.claims_left()
+    if left == 0:
+        return _replace(
+            decision, reason="care_claims_used", params={"allowed": plan.claims_allowed}
+        )
+    return _replace(
+        decision,
+        outcome=FREE,
+        reason=reason,
+        params={"date": plan.end, "deductible": plan.deductible},
+        deadline=plan.end,
+        care_claim=True,
+        deductible=plan.deductible,
+    )
+
+
+def _replace(decision, **changes):
+    return dataclasses.replace(decision, **changes)

@@ -8,7 +8,7 @@ this model: it reads the company's settings and an item's facts, asks
 """
 
 from odoo import api, fields, models
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_amount, format_date
 
 from .. import policy
 
@@ -66,6 +66,10 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
         if "conditions" in params:
             labels = self._condition_labels()
             params["conditions"] = ", ".join(labels[c] for c in params["conditions"])
+        if "deductible" in params:
+            params["deductible"] = format_amount(
+                self.env, params["deductible"], self.env.company.currency_id
+            )
         sentences = {
             "customer_service": lambda: self.env._(
                 "Our customer service answers every request, at any hour, free of charge."
@@ -184,6 +188,43 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
                 "photos and wait for our confirmation before shipping the item.",
                 **params,
             ),
+            # Protection plans (Sparklife Care)
+            "care_covered": lambda: self.env._(
+                "Covered by your Sparklife Care plan until %(date)s: the repair is "
+                "free, you pay the deductible of %(deductible)s.",
+                **params,
+            ),
+            "care_resize": lambda: self.env._(
+                "Your Sparklife Care plan gives this extra resize until %(date)s: "
+                "you pay the deductible of %(deductible)s.",
+                **params,
+            ),
+            "care_to_assess": lambda: self.env._(
+                "Your Sparklife Care plan, valid until %(date)s, may cover this "
+                "damage: our workshop assesses it first.",
+                **params,
+            ),
+            "care_claims_used": lambda: self.env._(
+                "The %(allowed)s claims of your Sparklife Care plan are used up: "
+                "this is a paid service.",
+                **params,
+            ),
+            "care_resizes_used": lambda: self.env._(
+                "The %(allowed)s extra resizes of your Sparklife Care plan are used: "
+                "this resize is a paid service.",
+                **params,
+            ),
+            "care_suspended": lambda: self.env._(
+                "Your Sparklife Care plan does not cover accidental damage while its "
+                "inspection, due on %(date)s, is overdue: this is a paid service "
+                "until the piece is inspected.",
+                **params,
+            ),
+            "care_cleaning_shipping": lambda: self.env._(
+                "Cleaning is free for life, and your Sparklife Care plan pays "
+                "shipping both ways until %(date)s.",
+                **params,
+            ),
         }
         return sentences[decision.reason]()
 
@@ -219,6 +260,7 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
             policy.IMPROPER_USE: self.env._("improper use"),
             policy.UNAUTHORIZED_REPAIR: self.env._("unauthorized repairs"),
             policy.NORMAL_WEAR: self.env._("normal wear"),
+            policy.LOST_STONE: self.env._("a lost stone"),
         }[cause]
 
     @api.model

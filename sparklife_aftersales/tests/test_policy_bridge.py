@@ -169,3 +169,67 @@ class TestPolicyBridge(AftersalesCase):
             )
         )
         self.assertIn("18 févr. 2027", ticket.aftersales_reason)
+
+    def test_every_plan_answer_has_a_sentence_in_each_language(self):
+        """What the engine answers with a protection plan reads as a
+        sentence, its deductible in the company's currency."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        settings = policy.Settings(timezone="Europe/Paris")
+        start = self.line.aftersales_purchase_date
+
+        def answer(service, on, cause=policy.NOT_ASSESSED, **plan_values):
+            plan = policy.Plan(
+                start=start,
+                end=start.replace(year=start.year + 5),
+                covers=frozenset(policy.CARE_COVERS),
+                claims_allowed=3,
+                deductible=50.0,
+                extra_free_resizes=1,
+                **plan_values,
+            )
+            item = policy.Item(
+                purchase_date=start,
+                received_date=start,
+                adjustable=True,
+                free_resizes_used=1,
+                plan=plan,
+            )
+            request = policy.Request(damage_cause=cause)
+            return policy.evaluate(item, service, on, settings, request)
+
+        later = start.replace(year=start.year + 2)
+        decisions = [
+            answer(policy.WARRANTY, later, policy.ACCIDENTAL_DAMAGE),
+            answer(policy.RESIZE, later),
+            answer(policy.WARRANTY, later),
+            answer(policy.WARRANTY, later, policy.LOST_STONE, claims_used=3),
+            answer(policy.RESIZE, later, extra_resizes_used=1),
+            answer(
+                policy.WARRANTY,
+                later,
+                policy.ACCIDENTAL_DAMAGE,
+                inspection_due=start.replace(year=start.year + 1),
+            ),
+            answer(policy.CLEANING, later),
+        ]
+        self.assertEqual(
+            [decision.reason for decision in decisions],
+            [
+                "care_covered",
+                "care_resize",
+                "care_to_assess",
+                "care_claims_used",
+                "care_resizes_used",
+                "care_suspended",
+                "care_cleaning_shipping",
+            ],
+        )
+        for decision in decisions:
+            with self.subTest(reason=decision.reason):
+                english = self.Policy.describe(decision)
+                french = self.Policy.with_context(lang="fr_FR").describe(decision)
+                self.assertIn("Sparklife Care", english)
+                self.assertNotEqual(english, french)
+        covered = self.Policy.describe(decisions[0])
+        self.assertIn("50.00", covered)
+        self.assertIn(self.env.company.currency_id.symbol, covered)
