@@ -27,6 +27,9 @@ from . import res_config_settings
 from . import res_partner
 from . import sale_order
 from . import sale_order_line
+from . import sale_order_line_care
+from . import aftersales_care_template
+from . import aftersales_care_plan
 from . import rma
 from . import rma_piece
 from . import account_move

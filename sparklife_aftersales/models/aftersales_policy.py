@@ -18,7 +18,15 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
     _description = "Sparklife after-sales policy"
 
     @api.model
-    def evaluate(self, line, service, at=None, request=None, released_resizes=0):
+    def evaluate(
+        self,
+        line,
+        service,
+        at=None,
+        request=None,
+        released_resizes=0,
+        released_claim=None,
+    ):
         """The policy's :class:`~..policy.Decision` for ``line`` and ``service``.
 
         :param line: a ``sale.order.line`` (the purchased item) or an empty
@@ -27,9 +35,12 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
         :param request: a :class:`~..policy.Request`
         :param released_resizes: free resizes of the item to count as not
             used, because the request being judged is the one that used them
+        :param released_claim: the service (``resize`` or another) of a
+            claim of the item's care plan to count as not used, for the same
+            reason
         """
         company = line.company_id if line else self.env.company
-        item = line._aftersales_item(released_resizes) if line else None
+        item = line._aftersales_item(released_resizes, released_claim) if line else None
         return policy.evaluate(
             item,
             service,

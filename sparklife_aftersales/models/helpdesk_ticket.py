@@ -40,12 +40,17 @@ ASSESSMENT_DEPENDS = (
     "aftersales_sale_line_id.company_id.aftersales_return_shipping_payer",
     "aftersales_sale_line_id.company_id.aftersales_quality_shipping_payer",
     "aftersales_sale_line_id.company_id.partner_id.tz",
+    "aftersales_sale_line_id.aftersales_care_plan_ids.state",
+    "aftersales_sale_line_id.aftersales_care_plan_ids.claims_used",
+    "aftersales_sale_line_id.aftersales_care_plan_ids.extra_resizes_used",
+    "aftersales_sale_line_id.aftersales_care_plan_ids.inspection_due",
     "company_id.partner_id.tz",
     "aftersales_damage_cause",
     "aftersales_redesign",
     "aftersales_photo_count",
     "aftersales_quality_confirmed",
     "aftersales_used_free_resize",
+    "aftersales_care_claim_plan_id",
 )
 
 
@@ -203,6 +208,16 @@ class HelpdeskTicket(models.Model):
         help="The approval of this request used one of the item's free resizes.",
     )
 
+    aftersales_care_claim_plan_id = fields.Many2one(
+        comodel_name="sparklife.aftersales.care.plan",
+        string="Care plan claim",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The care plan this request is a claim on, counted when it was "
+        "approved.",
+    )
+
     aftersales_purchase_date = fields.Date(
         string="Purchase Date",
         related="aftersales_sale_line_id.aftersales_purchase_date",
@@ -257,6 +272,9 @@ class HelpdeskTicket(models.Model):
             at=self.aftersales_requested_on or fields.Datetime.now(),
             request=self._aftersales_request(),
             released_resizes=1 if self.aftersales_used_free_resize else 0,
+            released_claim=(
+                self.aftersales_service if self.aftersales_care_claim_plan_id else None
+            ),
         )
 
     @api.depends(*ASSESSMENT_DEPENDS)
@@ -677,7 +695,12 @@ class HelpdeskTicket(models.Model):
                 )
             )
         values = {"aftersales_approved_on": fields.Datetime.now()}
-        if self.aftersales_service == policy.RESIZE and not overridden:
+        if decision.care_claim and not overridden:
+            # A claim on the piece's care plan, counted under the plan's lock.
+            plan = self.aftersales_sale_line_id.sudo().aftersales_care_plan_id
+            plan._aftersales_use_claim(self)
+            values["aftersales_care_claim_plan_id"] = plan.id
+        elif self.aftersales_service == policy.RESIZE and not overridden:
             # Other requests still waiting for the same free resize.
             waiting = (
                 self._aftersales_open_requests(

@@ -65,6 +65,13 @@ class SaleOrder(models.Model):
         self._aftersales_check_priced()
         return super().action_confirm()
 
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        # The care plans sold on these orders, once their pieces are purchased
+        # items (the pieces of these same orders included).
+        self.order_line._aftersales_create_care_plans()
+        return result
+
     def _aftersales_check_priced(self):
         """Services priced per design (a redesign) are priced by staff on the
         quotation: it cannot go to the customer at no price."""

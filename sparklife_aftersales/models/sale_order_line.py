@@ -344,10 +344,12 @@ class SaleOrderLine(models.Model):
         }
         return action
 
-    def _aftersales_item(self, released_resizes=0):
+    def _aftersales_item(self, released_resizes=0, released_claim=None):
         """This line as the policy engine sees it; ``released_resizes`` free
-        resizes are counted as not used (see the policy model)."""
+        resizes and the plan's claim for the service ``released_claim`` are
+        counted as not used (see the policy model)."""
         self.ensure_one()
+        plan = self.sudo().aftersales_care_plan_id
         return policy.Item(
             purchase_date=self.aftersales_purchase_date or None,
             received_date=self.aftersales_received_date or None,
@@ -357,6 +359,7 @@ class SaleOrderLine(models.Model):
                 self.aftersales_free_resizes_used - released_resizes, 0
             ),
             resizable=self.product_id.aftersales_resizable,
+            plan=plan._policy_plan(released_claim) if plan else None,
         )
 
     def _aftersales_use_free_resize(self, requested_on):

@@ -31,3 +31,5 @@ from . import test_service_levels
 from . import test_service_level_report
 from . import test_load_invariants
 from . import test_mail_retry
+from . import test_care_plans
+from . import test_care_claim_concurrency

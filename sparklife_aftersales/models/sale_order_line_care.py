@@ -1,0 +1,177 @@
+# Copyright 2026 Sparklife
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Purchased items: the Sparklife Care plan sold with a piece (the plan's
+order line names the piece it protects) and the plan protecting a piece."""
+
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .. import policy
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    aftersales_care_template_id = fields.Many2one(
+        comodel_name="sparklife.aftersales.care.template",
+        string="Care plan type",
+        compute="_compute_aftersales_care_template_id",
+        help="The type of care plan this line sells, from its product.",
+    )
+    aftersales_care_item_id = fields.Many2one(
+        comodel_name="sale.order.line",
+        string="Protected piece",
+        index="btree_not_null",
+        copy=False,
+        help="On the line of a care plan: the purchased item it protects.",
+    )
+    aftersales_care_plan_ids = fields.One2many(
+        comodel_name="sparklife.aftersales.care.plan",
+        inverse_name="item_line_id",
+        string="Care plans",
+        groups="sparklife_aftersales.group_aftersales_user",
+    )
+    aftersales_care_plan_id = fields.Many2one(
+        comodel_name="sparklife.aftersales.care.plan",
+        string="Care plan",
+        compute="_compute_aftersales_care_plan_id",
+        help="The active care plan protecting this piece.",
+    )
+
+    @api.depends("product_id")
+    def _compute_aftersales_care_template_id(self):
+        templates = self.env["sparklife.aftersales.care.template"].search(
+            [("product_id", "in", self.product_id.ids)]
+        )
+        by_product = {template.product_id: template for template in templates}
+        for line in self:
+            line.aftersales_care_template_id = by_product.get(line.product_id, False)
+
+    @api.depends("aftersales_care_plan_ids.state")
+    def _compute_aftersales_care_plan_id(self):
+        plans = (
+            self.env["sparklife.aftersales.care.plan"]
+            .sudo()
+            .search([("item_line_id", "in", self.ids), ("state", "=", "active")])
+        )
+        by_line = {plan.item_line_id.id: plan for plan in plans}
+        for line in self:
+            line.aftersales_care_plan_id = by_line.get(line.id, False)
+
+    @api.depends("aftersales_care_item_id")
+    def _compute_price_unit(self):
+        result = super()._compute_price_unit()
+        for line in self.filtered("aftersales_care_item_id"):
+            template = line.aftersales_care_template_id
+            if template and not line.qty_invoiced:
+                price = template._price_for(line.aftersales_care_item_id.price_unit)
+                line.with_context(sale_write_from_compute=True).update(
+                    {"price_unit": price, "technical_price_unit": price}
+                )
+        return result
+
+    @api.constrains("aftersales_care_item_id", "product_id", "order_partner_id")
+    def _check_aftersales_care_item(self):
+        for line in self:
+            piece = line.aftersales_care_item_id
+            if not line.aftersales_care_template_id:
+                if piece:
+                    raise ValidationError(
+                        self.env._(
+                            "%(product)s is not a care plan: it protects no piece.",
+                            product=line.product_id.display_name,
+                        )
+                    )
+                continue
+            if not piece:
+                raise ValidationError(
+                    self.env._(
+                        "Name the piece that %(plan)s protects on its order line.",
+                        plan=line.product_id.display_name,
+                    )
+                )
+            if not piece.product_id.aftersales_covered:
+                raise ValidationError(
+                    self.env._(
+                        "%(piece)s is not covered by after-sales: a care plan "
+                        "cannot protect it.",
+                        piece=piece.product_id.display_name,
+                    )
+                )
+            customer = line.order_partner_id.commercial_partner_id
+            if piece.order_partner_id.commercial_partner_id != customer:
+                raise ValidationError(
+                    self.env._(
+                        "%(piece)s was bought by another customer.",
+                        piece=piece.product_id.display_name,
+                    )
+                )
+
+    def _aftersales_create_care_plans(self):
+        """The plans sold on these lines, once their order is confirmed;
+        raise when one cannot be sold (see :meth:`_aftersales_check_care_sale`)."""
+        lines = self.filtered("aftersales_care_template_id")
+        values = []
+        for line in lines:
+            template = line.aftersales_care_template_id
+            piece = line.aftersales_care_item_id
+            start = line.order_id.company_id._aftersales_today()
+            line._aftersales_check_care_sale(start)
+            lots = piece.aftersales_lot_ids
+            values.append(
+                {
+                    "template_id": template.id,
+                    "company_id": line.company_id.id,
+                    "sale_line_id": line.id,
+                    "item_line_id": piece.id,
+                    "lot_id": lots.id if len(lots) == 1 else False,
+                    "partner_id": piece.order_partner_id.id,
+                    "start_date": start,
+                    "end_date": policy.add_months(start, 12 * template.duration_years),
+                    "inspection_due": (
+                        policy.add_months(start, template.inspection_months)
+                        if template.inspection_months
+                        else False
+                    ),
+                }
+            )
+        return self.env["sparklife.aftersales.care.plan"].sudo().create(values)
+
+    def _aftersales_check_care_sale(self, today):
+        """Raise unless the plan of this line can be sold on ``today``: its
+        piece is a confirmed purchased item with no active plan, and the plan
+        is bought with it or within the plan's delay."""
+        self.ensure_one()
+        template = self.aftersales_care_template_id
+        piece = self.aftersales_care_item_id
+        if not piece.is_aftersales_item:
+            raise ValidationError(
+                self.env._(
+                    "%(piece)s is not a purchased item yet: its order is not confirmed.",
+                    piece=piece.product_id.display_name,
+                )
+            )
+        if piece.sudo().aftersales_care_plan_id:
+            raise ValidationError(
+                self.env._(
+                    "%(piece)s already has an active care plan.",
+                    piece=piece.product_id.display_name,
+                )
+            )
+        if piece.order_id != self.order_id and not (
+            template.purchase_days
+            and today
+            <= piece.aftersales_purchase_date + timedelta(days=template.purchase_days)
+        ):
+            raise ValidationError(
+                self.env._(
+                    "%(plan)s is sold with the piece or within %(days)s days of its "
+                    "purchase: %(piece)s was bought on %(date)s.",
+                    plan=template.name,
+                    days=template.purchase_days,
+                    piece=piece.product_id.display_name,
+                    date=piece.aftersales_purchase_date,
+                )
+            )
