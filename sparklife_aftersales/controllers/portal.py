@@ -185,6 +185,8 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 "item": line,
                 "summary": line._aftersales_summary()[line.id],
                 "options": line._aftersales_options(),
+                # sudo: the customer reads her piece's plan, not the plans.
+                "care_plan": line.sudo().aftersales_care_plan_id,
                 "requests": self._aftersales_search(
                     "helpdesk.ticket",
                     self._aftersales_requests_domain(partner)

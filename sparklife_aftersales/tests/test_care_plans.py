@@ -8,7 +8,7 @@ from odoo.tests import tagged
 
 from odoo.addons.sparklife_aftersales import policy
 
-from .common import AftersalesCase, freeze_time, utc
+from .common import AftersalesCase, PortalCase, freeze_time, utc
 
 BOUGHT = utc(2026, 1, 10, 10)
 RECEIVED = utc(2026, 1, 12, 10)
@@ -178,3 +178,36 @@ class TestCarePlans(AftersalesCase):
             "claims of your Sparklife Care plan are used up", second.aftersales_reason
         )
         self.assertIn("Claim for", plan.message_ids[0].body)
+
+
+@tagged("post_install", "-at_install")
+class TestCarePlansPortal(PortalCase):
+    def test_the_customer_sees_her_plan_on_her_piece(self):
+        care = self.env.ref("sparklife_aftersales.care_template_5_years")
+        care.company_id = self.company
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.alice.id,
+                "warehouse_id": self.warehouse.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": care.product_id.id,
+                            "aftersales_care_item_id": self.ring_line.id,
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        plan = self.ring_line.aftersales_care_plan_id
+        self.authenticate("portal_alice", "portal_alice")
+        page = self.url_open(f"/my/aftersales/item/{self.ring_line.id}").text
+        self.assertIn("o_aftersales_care_plan", page)
+        self.assertIn("Sparklife Care, 5 years", page)
+        self.assertRegex(page, r"o_aftersales_care_claims\">\s*5\s*of 5")
+        # Bob sees neither Alice's piece nor its plan.
+        self.authenticate("portal_bob", "portal_bob")
+        page = self.url_open(f"/my/aftersales/item/{self.ring_line.id}")
+        self.assertNotIn("Sparklife Care", page.text)
+        self.assertTrue(plan.exists())
