@@ -129,6 +129,25 @@ class SparklifeAftersalesCarePlan(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
+    def _aftersales_release_claims(self, tickets):
+        """Give back to these plans the claims that ``tickets`` used (their
+        approvals lapsed), under the plans' lock."""
+        self.lock_for_update(allow_referencing=True)
+        self.invalidate_recordset(["claims_used", "extra_resizes_used"])
+        for plan in self:
+            claims = tickets.filtered(
+                lambda t, plan=plan: t.aftersales_care_claim_plan_id == plan
+            )
+            resizes = claims.filtered(lambda t: t.aftersales_service == policy.RESIZE)
+            plan.write(
+                {
+                    "claims_used": max(plan.claims_used - len(claims), 0),
+                    "extra_resizes_used": max(
+                        plan.extra_resizes_used - len(resizes), 0
+                    ),
+                }
+            )
+
     def action_aftersales_record_inspection(self):
         """The piece was inspected today: the next inspection is due one
         interval later, and accidental damage is covered again."""

@@ -23,12 +23,12 @@ class HelpdeskTicket(models.Model):
     )
 
     aftersales_approval_lapsed_on = fields.Datetime(
-        string="Free resize approval lapsed on",
+        string="Approval lapsed on",
         readonly=True,
         copy=False,
         tracking=True,
         help="The item was not sent within the period the company allows: the "
-        "free resize was given back to the item.",
+        "free resize was given back to the item, or the claim to its care plan.",
     )
 
     @api.model
@@ -38,6 +38,7 @@ class HelpdeskTicket(models.Model):
         return (
             self._close_lapsed_returns(batch_size)
             + self._close_lapsed_free_resizes(batch_size)
+            + self._close_lapsed_care_claims(batch_size)
             + self.env["sale.order"]._aftersales_expire_quotations(batch_size)
         )
 
@@ -99,6 +100,31 @@ class HelpdeskTicket(models.Model):
             )
             tickets._aftersales_tell_customers(
                 self.env.ref("sparklife_aftersales.mail_template_lapsed_free_resize")
+            )
+            return len(tickets)
+
+        return process_in_batches(self.sudo(), domain, close, batch_size)
+
+    @api.model
+    def _close_lapsed_care_claims(self, batch_size):
+        domain = (
+            Domain("aftersales_care_claim_plan_id", "!=", False)
+            & Domain("aftersales_approval_lapsed_on", "=", False)
+            & self._lapsed_domain(
+                "aftersales_approved_on", "aftersales_approval_grace_days"
+            )
+        )
+
+        def close(tickets):
+            tickets.aftersales_care_claim_plan_id._aftersales_release_claims(tickets)
+            tickets.with_context(mail_notrack=True).write(
+                {
+                    "aftersales_care_claim_plan_id": False,
+                    "aftersales_approval_lapsed_on": fields.Datetime.now(),
+                }
+            )
+            tickets._aftersales_tell_customers(
+                self.env.ref("sparklife_aftersales.mail_template_lapsed_care_claim")
             )
             return len(tickets)
 

@@ -101,9 +101,9 @@ class ResCompany(models.Model):
     aftersales_approval_grace_days = fields.Integer(
         string="Free resizes to use within (days)",
         default=30,
-        help="An approved free resize whose item has not reached the workshop "
-        "this many days after the approval lapses, and the free resize is "
-        "given back to the item.",
+        help="An approved free resize or care plan claim whose item has not "
+        "reached the workshop this many days after the approval lapses: the "
+        "free resize is given back to the item, the claim to its plan.",
     )
 
     aftersales_photo_max_mb = fields.Integer(

@@ -1,6 +1,6 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
@@ -8,14 +8,14 @@ from odoo.tests import tagged
 
 from odoo.addons.sparklife_aftersales import policy
 
-from .common import AftersalesCase, PortalCase, freeze_time, utc
+from .common import AftersalesCase, FlushBatchesMixin, PortalCase, freeze_time, utc
 
 BOUGHT = utc(2026, 1, 10, 10)
 RECEIVED = utc(2026, 1, 12, 10)
 
 
 @tagged("post_install", "-at_install")
-class TestCarePlans(AftersalesCase):
+class TestCarePlans(FlushBatchesMixin, AftersalesCase):
     """Sparklife Care: a plan sold with the piece and honoured by the policy."""
 
     @classmethod
@@ -178,6 +178,32 @@ class TestCarePlans(AftersalesCase):
             "claims of your Sparklife Care plan are used up", second.aftersales_reason
         )
         self.assertIn("Claim for", plan.message_ids[0].body)
+
+    def test_a_lapsed_approval_gives_the_claim_back(self):
+        """The piece of an approved claim never reached the workshop within
+        the approval's grace period: the claim goes back to the plan and the
+        customer is told."""
+        piece, _plan_line = self._with_plan()
+        plan = piece.aftersales_care_plan_id
+        ticket = self._new_request(
+            "warranty",
+            piece,
+            utc(2026, 12, 1, 10),
+            aftersales_damage_cause="accidental_damage",
+        )
+        with freeze_time(utc(2026, 12, 1, 11)):
+            ticket.action_aftersales_approve()
+        self.assertEqual(plan.claims_used, 1)
+        grace = self.company.aftersales_approval_grace_days
+        with freeze_time(utc(2026, 12, 1, 11) + timedelta(days=grace + 1)):
+            self.env["helpdesk.ticket"]._cron_close_lapsed()
+        self.assertEqual(plan.claims_used, 0)
+        self.assertFalse(ticket.aftersales_care_claim_plan_id)
+        self.assertTrue(ticket.aftersales_approval_lapsed_on)
+        told = ticket.message_ids.filtered(
+            lambda m: self.customer in m.partner_ids and "given back" in m.body
+        )
+        self.assertEqual(len(told), 1)
 
 
 @tagged("post_install", "-at_install")
