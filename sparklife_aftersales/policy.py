@@ -359,6 +359,59 @@ def add_months(day, months):
     return dt.date(year, month, min(day.day, last_day))
 
 
+@dataclass(frozen=True)
+class PlanTerms:
+    """The dates of a protection plan bought on ``start``: it ends after
+    ``duration_years`` and, when it requires inspections every
+    ``inspection_months``, the first one is due one interval after start."""
+
+    start: dt.date
+    end: dt.date
+    inspection_due: dt.date | None
+
+
+def care_plan_terms(start, duration_years, inspection_months=0):
+    """The :class:`PlanTerms` of a plan bought on ``start``."""
+    if duration_years < 1 or inspection_months < 0:
+        raise ValueError("a plan lasts at least a year; inspections cannot be negative")
+    return PlanTerms(
+        start=start,
+        end=add_months(start, 12 * duration_years),
+        inspection_due=(
+            add_months(start, inspection_months) if inspection_months else None
+        ),
+    )
+
+
+def care_plan_sale_refusal(purchase_date, today, purchase_days, same_order):
+    """Why a plan bought on ``today`` cannot protect a piece bought on
+    ``purchase_date``, or None when it can: a plan is bought on the piece's
+    own order (``same_order``) or, when its type allows ``purchase_days``,
+    within that many days of the piece's purchase."""
+    if same_order:
+        return None
+    if purchase_date is None:
+        return "care_piece_not_sold"
+    if purchase_days and today <= purchase_date + dt.timedelta(days=purchase_days):
+        return None
+    return "care_bought_late"
+
+
+def care_plan_refund(price, start, end, today, cooling_off_days, pro_rata=True):
+    """What cancelling on ``today`` a plan paid ``price`` for the days
+    ``start`` to ``end`` gives back: all of it within ``cooling_off_days`` of
+    the start; later, with ``pro_rata``, the share of the days not yet begun
+    (nothing once it ended), else nothing. Rounded by the caller to its
+    currency."""
+    if today < start or today <= start + dt.timedelta(days=cooling_off_days):
+        return price
+    if today > end or not pro_rata:
+        return 0.0
+    days = (end - start).days + 1
+    left = (end - today).days
+    return price * left / days
+
+
 def remaining_free_resizes(allowed, used):
     """Free resizes left when ``used`` of ``allowed`` were approved."""
     return max(allowed - used, 0)

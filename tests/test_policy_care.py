@@ -231,3 +231,67 @@ def test_a_claim_used_never_makes_the_next_one_freer(item, plan, day, settings):
         dataclasses.replace(item, plan=used), P.WARRANTY, day, settings, request
     )
     assert P.OUTCOME_RANK[after.outcome] >= P.OUTCOME_RANK[before.outcome]
+
+
+def test_plan_terms_end_after_its_years_with_its_first_inspection():
+    terms = P.care_plan_terms(D(2024, 2, 29), 2, inspection_months=6)
+    assert terms.end == D(2026, 2, 28)
+    assert terms.inspection_due == D(2024, 8, 29)
+    assert P.care_plan_terms(BOUGHT, 5).inspection_due is None
+    with pytest.raises(ValueError):
+        P.care_plan_terms(BOUGHT, 0)
+
+
+@pytest.mark.parametrize(
+    ("today", "days", "same_order", "refusal"),
+    [
+        (D(2026, 1, 10), 0, True, None),
+        (D(2027, 9, 1), 0, True, None),
+        (D(2026, 2, 9), 30, False, None),
+        (D(2026, 2, 10), 30, False, "care_bought_late"),
+        (D(2026, 1, 11), 0, False, "care_bought_late"),
+    ],
+)
+def test_a_plan_is_bought_with_the_piece_or_within_its_delay(
+    today, days, same_order, refusal
+):
+    assert P.care_plan_sale_refusal(BOUGHT, today, days, same_order) == refusal
+
+
+def test_a_plan_of_a_piece_not_sold_cannot_be_bought_later():
+    assert P.care_plan_sale_refusal(None, BOUGHT, 30, False) == "care_piece_not_sold"
+
+
+def test_cancelling_a_plan_refunds_all_then_pro_rata():
+    start, end = D(2026, 1, 1), D(2026, 12, 31)
+    assert P.care_plan_refund(365.0, start, end, D(2026, 1, 15), 14) == 365.0
+    assert P.care_plan_refund(365.0, start, end, D(2026, 1, 16), 14) == 349.0
+    assert P.care_plan_refund(365.0, start, end, D(2026, 12, 31), 14) == 0.0
+    assert P.care_plan_refund(365.0, start, end, D(2027, 1, 1), 14) == 0.0
+
+
+@given(
+    st.floats(min_value=0, max_value=1e6),
+    dates,
+    st.integers(min_value=1, max_value=10),
+    st.integers(min_value=0, max_value=4000),
+    st.integers(min_value=0, max_value=60),
+)
+@hsettings(max_examples=200, deadline=None)
+def test_a_refund_never_exceeds_the_price_nor_grows_with_time(
+    price, start, years, offset, cooling
+):
+    terms = P.care_plan_terms(start, years)
+    today = start + dt.timedelta(days=offset)
+    refund = P.care_plan_refund(price, start, terms.end, today, cooling)
+    later = P.care_plan_refund(
+        price, start, terms.end, today + dt.timedelta(days=1), cooling
+    )
+    assert 0 <= later <= refund <= price
+
+
+def test_without_pro_rata_nothing_is_refunded_after_the_cooling_off():
+    start, end = D(2026, 1, 1), D(2026, 12, 31)
+    refund = P.care_plan_refund
+    assert refund(365.0, start, end, D(2026, 1, 15), 14, pro_rata=False) == 365.0
+    assert refund(365.0, start, end, D(2026, 1, 16), 14, pro_rata=False) == 0.0
