@@ -97,6 +97,44 @@ class SparklifeAftersalesDemo(models.AbstractModel):
                 self._validate_pickings(job.aftersales_delivery_id)
 
     @api.model
+    def _sell_care_plan(self, order_id, template_id):
+        """Add to the order a plan of the type ``template_id`` protecting its
+        first line's piece, as a salesperson does."""
+        order = self.env["sale.order"].browse(order_id)
+        template = self.env["sparklife.aftersales.care.template"].browse(template_id)
+        order.order_line = [
+            fields.Command.create(
+                {
+                    "product_id": template.product_id.id,
+                    "aftersales_care_item_id": order.order_line[:1].id,
+                }
+            )
+        ]
+
+    @api.model
+    def _backdate_care_plans(self, order_ids, days_ago):
+        """The care plans sold on the orders as bought ``days_ago`` days
+        ago, with their end and inspection dates from then."""
+        plans = (
+            self.env["sale.order"]
+            .browse(order_ids)
+            .order_line.aftersales_care_item_id.aftersales_care_plan_ids
+        )
+        for plan in plans:
+            terms = policy.care_plan_terms(
+                plan.company_id._aftersales_today() - timedelta(days=days_ago),
+                plan.template_id.duration_years,
+                plan.template_id.inspection_months,
+            )
+            plan.write(
+                {
+                    "start_date": terms.start,
+                    "end_date": terms.end,
+                    "inspection_due": terms.inspection_due,
+                }
+            )
+
+    @api.model
     def _bill(self, ticket_ids, until):
         """Take the paid service of the requests as far as ``until``:
         "sent" (a quotation to accept), "posted" (accepted and invoiced) or

@@ -202,3 +202,31 @@ class TestDemoData(TransactionCase):
             with self.subTest(ticket=ticket.name):
                 self.assertEqual(ticket.partner_name, ticket.partner_id.name)
                 self.assertEqual(ticket.partner_email, ticket.partner_id.email)
+
+    def test_care_plans_a_piece_with_each_one_suspended_one_claim(self):
+        chloe = self._line("order_chloe_care", "product_eternity_ring")
+        james = self._line("order_james_care", "product_stacking_ring")
+        plans = chloe.aftersales_care_plan_id + james.aftersales_care_plan_id
+        self.assertEqual(
+            plans.template_id,
+            self.env.ref("sparklife_aftersales.care_template_2_years")
+            + self.env.ref("sparklife_aftersales.care_template_5_years"),
+        )
+        self.assertTrue(james.aftersales_care_plan_id.is_suspended)
+        self.assertFalse(chloe.aftersales_care_plan_id.is_suspended)
+        claim = self.env.ref("sparklife_aftersales.ticket_chloe_care_claim")
+        self.assertEqual(
+            claim.aftersales_care_claim_plan_id, chloe.aftersales_care_plan_id
+        )
+        self.assertEqual(chloe.aftersales_care_plan_id.claims_used, 1)
+        self.assertEqual(
+            claim.aftersales_repair_id.aftersales_workshop_stage, "received"
+        )
+        self.assertEqual(claim.aftersales_sale_order_id.state, "sent")
+        deductible = self.env.ref("sparklife_aftersales.product_care_deductible")
+        self.assertEqual(
+            claim.aftersales_sale_order_id.order_line.filtered(
+                lambda line: line.product_id == deductible
+            ).price_unit,
+            25.0,
+        )

@@ -7,8 +7,9 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("sparklife_demo_chloe_accepts_her_quotation", {
     steps: () => [
         {
-            content: "Her requests, in French: one quotation waits for her",
-            trigger: ".o_aftersales_request:has(.badge:contains('À accepter')) td:first-child a",
+            content: "Her requests, in French: her earring's quotation waits for her",
+            trigger:
+                ".o_aftersales_request:has(.badge:contains('À accepter')):contains('oreilles en perle') td:first-child a",
             run: "click",
             expectUnloadPage: true,
         },
