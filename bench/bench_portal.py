@@ -2,9 +2,10 @@
 Odoo's own "My orders" for the same customer.
 
 Seeds through the ORM, once (committed and kept for later runs), a portal
-customer per item count (``bench_portal_10`` and ``bench_portal_50``, password
-``bench_portal_pw``), each with one confirmed order per item of one ring
-(adjustable one time in two), delivered three days after the purchase; the
+customer per item count (``bench_portal_care_10`` and ``bench_portal_care_50``,
+password ``bench_portal_pw``), each with one confirmed order per item of one
+ring (adjustable one time in two) and its Sparklife Care plan (so the page
+shows a plan on every item), delivered three days after the purchase; the
 purchases are spread over the last 15 months, so the page shows items inside
 and past their return, free resize and warranty windows.
 
@@ -88,7 +89,7 @@ def parse():
 def seed(env, items):
     """A portal customer with ``items`` delivered rings, one order each;
     returns its login. Kept from one run to the next."""
-    login = f"bench_portal_{items}"
+    login = f"bench_portal_care_{items}"
     if (
         env["res.users"]
         .with_context(active_test=False)
@@ -111,6 +112,7 @@ def seed(env, items):
         )
     )
     rings = [ring(env, "Bench Portal Ring", True), ring(env, "Bench Eternity Ring")]
+    care = env.ref("sparklife_aftersales.care_template_5_years")
     warehouse = env["stock.warehouse"].search(
         [("company_id", "=", env.company.id)], limit=1
     )
@@ -129,6 +131,15 @@ def seed(env, items):
                     ],
                 }
             )
+            # Every piece is sold with its Sparklife Care plan.
+            order.order_line = [
+                Command.create(
+                    {
+                        "product_id": care.product_id.id,
+                        "aftersales_care_item_id": order.order_line.id,
+                    }
+                )
+            ]
             order.action_confirm()
         deliver(order, min(purchase + dt.timedelta(days=3), now))
     env.cr.commit()

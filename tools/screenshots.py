@@ -345,6 +345,36 @@ SHOTS = [
         },
     ),
     Shot("portal_communication", "/my/communication", user="chloe", wait=PORTAL),
+    # Sparklife Care ---------------------------------------------------------------
+    Shot("care_plans", act("action_aftersales_care_plans"), wait=LIST),
+    Shot(
+        "care_plan_suspended",
+        act("action_aftersales_care_plans") + "/{plan}",
+        wait=FORM,
+        records={
+            "plan": (
+                "sparklife.aftersales.care.plan",
+                [("sale_line_id.order_id", "=", "@order_james_care")],
+            )
+        },
+    ),
+    Shot("care_plan_report", act("action_care_plan_report"), wait=".o_pivot"),
+    Shot(
+        "portal_care_plan",
+        "/my/aftersales/item/{line}",
+        user="chloe",
+        wait="#aftersales_request_form",
+        full_page=True,
+        records={
+            "line": (
+                "sale.order.line",
+                [
+                    ("order_id", "=", "@order_chloe_care"),
+                    ("is_aftersales_item", "=", True),
+                ],
+            )
+        },
+    ),
 ]
 
 
