@@ -80,10 +80,13 @@ SERVICE_KINDS = [
     ("repolishing", "Restoration: repolishing"),
     ("replating", "Restoration: replating"),
     ("shipping", "Shipping fee"),
+    ("care_deductible", "Care plan deductible"),
 ]
 #: The service product of a redesign, priced by the workshop for each design.
 REDESIGN_SERVICE_KIND = "resize_redesign"
 SHIPPING_SERVICE_KIND = "shipping"
+#: What the customer pays for a claim on a care plan, priced by the plan.
+CARE_DEDUCTIBLE_SERVICE_KIND = "care_deductible"
 #: The service product a paid quotation starts from, per service.
 DEFAULT_SERVICE_KIND = {
     policy.WARRANTY: "repair",

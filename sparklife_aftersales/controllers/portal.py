@@ -248,6 +248,34 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             return request.redirect("/my/aftersales/requests")
         return request.redirect(f"/my/ticket/{ticket.id}?submitted=1")
 
+    @http.route(
+        "/my/aftersales/item/<int:line_id>/inspection",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_aftersales_inspection(self, line_id, **post):
+        """The inspection the piece's care plan requires, in one click."""
+        line = self._aftersales_item(line_id)
+        if not line:
+            return self._aftersales_not_found()
+        try:
+            with request.env.cr.savepoint():
+                ticket = request.env["helpdesk.ticket"]._aftersales_submit_inspection(
+                    line, submission_key=post.get("submission_key")
+                )
+        except UserError as error:
+            return self._aftersales_render_item(
+                line,
+                error=error.args[0],
+                status=400,
+                error_ticket=getattr(error, "ticket", None),
+            )
+        except IntegrityError:
+            return request.redirect("/my/aftersales/requests")
+        return request.redirect(f"/my/ticket/{ticket.id}?submitted=1")
+
     def _aftersales_read_photos(self, company):
         """The photos of the form as ``(name, content)``; a file is read no
         further than the largest size allowed, plus one byte to tell."""

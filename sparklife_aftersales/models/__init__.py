@@ -14,6 +14,7 @@ from . import helpdesk_ticket_workshop
 from . import helpdesk_ticket_notice
 from . import helpdesk_ticket_tracking
 from . import helpdesk_ticket_lapse
+from . import helpdesk_ticket_care
 from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_piece
 from . import helpdesk_ticket_service_level
@@ -30,6 +31,7 @@ from . import sale_order_line
 from . import sale_order_line_care
 from . import aftersales_care_template
 from . import aftersales_care_plan
+from . import aftersales_care_inspection
 from . import rma
 from . import rma_piece
 from . import account_move

@@ -3,10 +3,18 @@
 """Sparklife Care: a protection plan on one piece, made when the order that
 sells it is confirmed, and what the policy engine needs to know of it."""
 
+from datetime import timedelta
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.exceptions import LockError, UserError
+from odoo.exceptions import AccessError, LockError, UserError
+from odoo.fields import Command, Domain
+from odoo.tools import format_date
 
 from .. import policy
+from .batching import process_in_batches
+from .customer_messages import tell_customers, text_customers
 
 
 class SparklifeAftersalesCarePlan(models.Model):
@@ -15,8 +23,8 @@ class SparklifeAftersalesCarePlan(models.Model):
     _inherit = ["mail.thread"]
     _order = "start_date desc, id desc"
     _check_company_auto = True
+    _rec_names_search = ["template_id", "item_line_id.product_id", "lot_id"]
 
-    name = fields.Char(compute="_compute_name", store=True)
     template_id = fields.Many2one(
         comodel_name="sparklife.aftersales.care.template",
         string="Plan",
@@ -72,15 +80,45 @@ class SparklifeAftersalesCarePlan(models.Model):
         help="The last day of the next inspection, when the plan requires them.",
     )
 
+    cancelled_on = fields.Date(readonly=True, copy=False)
+    refund_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Credit note",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The credit note of what cancelling the plan refunded.",
+    )
+    inspection_reminded_for = fields.Date(
+        readonly=True,
+        copy=False,
+        help="The inspection day the customer was last reminded of.",
+    )
+    inspection_ids = fields.One2many(
+        comodel_name="sparklife.aftersales.care.inspection",
+        inverse_name="plan_id",
+        string="Inspections",
+        readonly=True,
+    )
+    is_suspended = fields.Boolean(
+        string="Suspended",
+        compute="_compute_is_suspended",
+        search="_search_is_suspended",
+        help="An inspection is overdue past its grace period: accidental "
+        "damage is not covered until the piece is inspected.",
+    )
+
     _one_active_plan_per_piece = models.UniqueIndex(
         "(item_line_id) WHERE state = 'active'",
         "A piece has one active care plan at a time.",
     )
 
     @api.depends("template_id.name", "item_line_id.product_id")
-    def _compute_name(self):
+    def _compute_display_name(self):
+        # Not stored: the plan type's name is translated, read in each
+        # reader's language.
         for plan in self:
-            plan.name = self.env._(
+            plan.display_name = self.env._(
                 "%(plan)s: %(piece)s",
                 plan=plan.template_id.name or "",
                 piece=plan.item_line_id.product_id.display_name or "",
@@ -129,9 +167,9 @@ class SparklifeAftersalesCarePlan(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
-    def _aftersales_release_claims(self, tickets):
-        """Give back to these plans the claims that ``tickets`` used (their
-        approvals lapsed), under the plans' lock."""
+    def _aftersales_release_claims(self, tickets, reason):
+        """Give back to these plans the claims that ``tickets`` used, for
+        ``reason`` (said on each plan), under the plans' lock."""
         self.lock_for_update(allow_referencing=True)
         self.invalidate_recordset(["claims_used", "extra_resizes_used"])
         for plan in self:
@@ -147,20 +185,242 @@ class SparklifeAftersalesCarePlan(models.Model):
                     ),
                 }
             )
+            for ticket in claims:
+                plan.message_post(
+                    body=self.env._(
+                        "Claim for %(ticket)s given back: %(reason)s.",
+                        ticket=ticket._get_html_link(title=ticket.number),
+                        reason=reason,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def _compute_is_suspended(self):
+        for plan in self:
+            today = plan.company_id._aftersales_today()
+            plan.is_suspended = bool(
+                plan.state == "active" and plan._policy_plan().suspended_since(today)
+            )
+
+    def _search_is_suspended(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        suspended = Domain.OR(
+            Domain("template_id", "=", template.id)
+            & Domain(
+                "inspection_due",
+                "<",
+                template.company_id._aftersales_today()
+                - timedelta(days=template.inspection_grace_days),
+            )
+            for template in self.env["sparklife.aftersales.care.template"]
+            .with_context(active_test=False)
+            .search([("inspection_months", ">", 0)])
+        ) & Domain("state", "=", "active")
+        return suspended if (True in value) == (operator == "in") else ~suspended
 
     def action_aftersales_record_inspection(self):
-        """The piece was inspected today: the next inspection is due one
-        interval later, and accidental damage is covered again."""
+        """The piece was inspected today at the counter (a manager records
+        it): see :meth:`_aftersales_record_inspection`."""
         for plan in self:
-            months = plan.template_id.inspection_months
-            if not months:
-                continue
-            today = plan.company_id._aftersales_today()
-            plan.inspection_due = policy.add_months(today, months)
-            plan.message_post(
-                body=self.env._("Inspection done on %(date)s.", date=today)
-            )
+            plan._aftersales_record_inspection()
         return True
+
+    def _aftersales_record_inspection(self, job=None):
+        """The piece was inspected today, on the workshop ``job`` when it came
+        in for it (its notes and photos are kept): the next inspection is due
+        one interval later, and accidental damage is covered again."""
+        self.ensure_one()
+        months = self.template_id.inspection_months
+        if not months:
+            return self.env["sparklife.aftersales.care.inspection"]
+        today = self.company_id._aftersales_today()
+        inspection = (
+            self.env["sparklife.aftersales.care.inspection"]
+            .sudo()
+            .create(
+                {
+                    "plan_id": self.id,
+                    "date": today,
+                    "repair_id": job.id if job else False,
+                    "notes": job.internal_notes if job else False,
+                    "photo_ids": [Command.set(job.aftersales_photo_ids.ids)]
+                    if job
+                    else [],
+                }
+            )
+        )
+        self.sudo().write(
+            {
+                "inspection_due": policy.add_months(today, months),
+                "inspection_reminded_for": False,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Inspection done on %(date)s%(job)s. Next one by %(next)s.",
+                date=format_date(self.env, today),
+                job=Markup(" (%s)") % job._get_html_link() if job else "",
+                next=format_date(self.env, self.inspection_due),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return inspection
+
+    # Cancellation ---------------------------------------------------------------
+
+    def action_aftersales_cancel(self):
+        """Cancel these plans today, refunding each by a credit note: in full
+        within the cooling-off period, later the days it had left (or
+        nothing, as the company sets). Managers only."""
+        if not self.env.user.has_group("sparklife_aftersales.group_aftersales_manager"):
+            raise AccessError(
+                self.env._("Only after-sales managers can cancel a care plan.")
+            )
+        for plan in self:
+            plan._aftersales_cancel()
+        if len(self) == 1 and self.refund_move_id:
+            return self.refund_move_id._get_records_action()
+        return True
+
+    def _aftersales_cancel(self):
+        self.ensure_one()
+        if self.state != "active":
+            raise UserError(
+                self.env._("%(plan)s is already cancelled.", plan=self.display_name)
+            )
+        company = self.company_id
+        today = company._aftersales_today()
+        line = self.sale_line_id
+        paid = line.price_unit * (line.qty_invoiced or line.product_uom_qty)
+        refund = line.currency_id.round(
+            policy.care_plan_refund(
+                paid,
+                self.start_date,
+                self.end_date,
+                today,
+                company.aftersales_care_cooling_off_days,
+                pro_rata=company.aftersales_care_refund_pro_rata,
+            )
+        )
+        invoices = line.invoice_lines.move_id.filtered(
+            lambda m: m.state == "posted" and m.move_type == "out_invoice"
+        )
+        credit_note = self.env["account.move"]
+        if invoices and not line.currency_id.is_zero(refund):
+            credit_note = self._aftersales_credit_note(invoices[:1], refund)
+        self.sudo().write(
+            {
+                "state": "cancelled",
+                "cancelled_on": today,
+                "refund_move_id": credit_note.id,
+            }
+        )
+        if credit_note:
+            outcome = self.env._(
+                "%(amount)s refunded by %(move)s.",
+                amount=line.currency_id.format(credit_note.amount_total),
+                move=credit_note._get_html_link(),
+            )
+        elif not invoices:
+            outcome = self.env._("Nothing was invoiced: nothing to refund.")
+        else:
+            outcome = self.env._("Past its cooling-off period: nothing to refund.")
+        self.message_post(
+            body=self.env._(
+                "Plan cancelled by %(user)s. %(outcome)s",
+                user=self.env.user.name,
+                outcome=outcome,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _aftersales_credit_note(self, invoice, amount):
+        """A draft credit note of ``amount`` (on the plan line's price, with
+        its taxes) against the plan's ``invoice``, for the accountant to
+        post."""
+        line = self.sale_line_id
+        return (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "company_id": self.company_id.id,
+                    "partner_id": invoice.partner_id.id,
+                    "currency_id": line.currency_id.id,
+                    "invoice_origin": line.order_id.name,
+                    "reversed_entry_id": invoice.id,
+                    "ref": self.env._(
+                        "Cancellation of %(plan)s", plan=self.display_name
+                    ),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "name": self.env._(
+                                    "Cancellation of %(plan)s", plan=self.display_name
+                                ),
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [Command.set(line.tax_ids.ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+
+    # Inspection reminders -------------------------------------------------------
+
+    @api.model
+    def _cron_remind_inspections(self, batch_size=200):
+        """Remind the owners of plans whose inspection is near (the company's
+        lead time), once per inspection, by email and SMS as for the item's
+        other reminders."""
+        companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
+        domain = (
+            Domain("state", "=", "active")
+            & Domain("inspection_reminded_for", "=", False)
+            & Domain("inspection_due", "!=", False)
+            & Domain.OR(
+                Domain("company_id", "=", company.id)
+                & Domain("end_date", ">=", company._aftersales_today())
+                & Domain(
+                    "inspection_due",
+                    "<=",
+                    company._aftersales_today()
+                    + timedelta(days=company.aftersales_remind_inspection_days),
+                )
+                for company in companies
+            )
+        )
+        return process_in_batches(
+            self.sudo(), domain, lambda plans: plans._aftersales_remind(), batch_size
+        )
+
+    def _aftersales_remind(self):
+        """Tell these plans' owners their inspection is near; returns how
+        many plans were reminded."""
+        for plan in self:
+            plan.inspection_reminded_for = plan.inspection_due
+        by_email = self.filtered(
+            lambda p: p.company_id.aftersales_remind_by_email
+            and p.partner_id.email_normalized
+            and not p.partner_id.is_blacklisted
+        )
+        if by_email:
+            tell_customers(
+                by_email,
+                self.env.ref("sparklife_aftersales.mail_template_care_inspection_due"),
+            )
+        by_sms = self.filtered(lambda p: p.company_id.aftersales_remind_by_sms)
+        text_customers(
+            by_sms,
+            self.env.ref("sparklife_aftersales.sms_template_care_inspection_due"),
+            {plan: plan.partner_id for plan in by_sms},
+        )
+        return len(self)
 
     def _policy_plan(self, released_claim=None):
         """This plan as the policy engine sees it; a claim for the service

@@ -80,6 +80,23 @@ class SparklifeAftersalesCareTemplate(models.Model):
         help="How long after the piece's purchase the plan can be bought; 0: "
         "only on the piece's own order.",
     )
+    pricing = fields.Selection(
+        selection=[
+            ("percent", "Share of the piece's price"),
+            ("bands", "By price bands"),
+        ],
+        required=True,
+        default="percent",
+        tracking=True,
+        help="How a plan of this type is priced from the price of the piece "
+        "it protects.",
+    )
+    price_band_ids = fields.One2many(
+        comodel_name="sparklife.aftersales.care.price.band",
+        inverse_name="template_id",
+        string="Price bands",
+        copy=True,
+    )
     price_percent = fields.Float(
         string="Price (% of the piece)",
         tracking=True,
@@ -128,7 +145,86 @@ class SparklifeAftersalesCareTemplate(models.Model):
             covers.add(policy.CARE_EXTRA_RESIZES)
         return frozenset(covers)
 
-    def _price_for(self, piece_price):
-        """The plan's unit price for a piece sold at ``piece_price``."""
+    def _aftersales_cover_sentences(self):
+        """What plans of this type cover, in words, in the reader's language."""
         self.ensure_one()
+        sentences = []
+        if self.cover_accidental:
+            sentences.append(
+                self.env._("Accidental damage (a stone knocked out, a bent prong)")
+            )
+        if self.cover_wear:
+            sentences.append(self.env._("Wear: prongs, clasps and chains"))
+        if self.cover_lost_stone:
+            sentences.append(self.env._("Lost small stones replaced"))
+        if self.extra_free_resizes:
+            sentences.append(
+                self.env._("%(count)s more free resizes", count=self.extra_free_resizes)
+            )
+        if self.cover_cleaning_shipping:
+            sentences.append(self.env._("Cleaning, shipped both ways at our cost"))
+        if self.claims_allowed:
+            sentences.append(
+                self.env._("Up to %(count)s claims", count=self.claims_allowed)
+            )
+        if self.deductible:
+            sentences.append(
+                self.env._(
+                    "You pay %(amount)s per claim",
+                    amount=self.currency_id.format(self.deductible),
+                )
+            )
+        if self.inspection_months:
+            sentences.append(
+                self.env._(
+                    "A free inspection every %(months)s months keeps accidental "
+                    "damage covered",
+                    months=self.inspection_months,
+                )
+            )
+        return sentences
+
+    def _price_for(self, piece_price):
+        """The plan's unit price for a piece sold at ``piece_price``: its
+        share of it, or the price of the first band the piece's price falls
+        in (None when no band does)."""
+        self.ensure_one()
+        if self.pricing == "bands":
+            band = self.price_band_ids.sorted("up_to").filtered(
+                lambda b: self.currency_id.compare_amounts(piece_price, b.up_to) <= 0
+            )[:1]
+            return band.price if band else None
         return self.currency_id.round(piece_price * self.price_percent / 100)
+
+
+class SparklifeAftersalesCarePriceBand(models.Model):
+    _name = "sparklife.aftersales.care.price.band"
+    _description = "Care plan price band"
+    _order = "template_id, up_to"
+
+    template_id = fields.Many2one(
+        comodel_name="sparklife.aftersales.care.template",
+        string="Plan type",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    currency_id = fields.Many2one(related="template_id.currency_id")
+    up_to = fields.Monetary(
+        string="Pieces up to",
+        required=True,
+        currency_field="currency_id",
+        help="The highest piece price (before taxes) of this band.",
+    )
+    price = fields.Monetary(
+        string="Plan price", required=True, currency_field="currency_id"
+    )
+
+    _band_unique = models.Constraint(
+        "UNIQUE(template_id, up_to)",
+        "Two bands of a plan cannot end at the same price.",
+    )
+    _band_positive = models.Constraint(
+        "CHECK(up_to > 0 AND price >= 0)",
+        "A band ends above zero and its price cannot be negative.",
+    )

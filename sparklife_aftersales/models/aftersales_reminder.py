@@ -27,7 +27,7 @@ from odoo.tools import SQL, format_date
 
 from .. import policy
 from .batching import process_in_batches
-from .customer_messages import tell_customers
+from .customer_messages import tell_customers, text_customers
 
 _logger = logging.getLogger(__name__)
 
@@ -206,29 +206,14 @@ class SparklifeAftersalesReminder(models.Model):
             tell_customers(by_email.sale_line_id, mail_template.sudo())
             for reminder in by_email:
                 channels[reminder].append("email")
-        by_sms = reminders.filtered(
-            lambda r: r.company_id.aftersales_remind_by_sms
-            and r.partner_id.phone_sanitized
-            and not r.partner_id.phone_sanitized_blacklisted
+        by_sms = reminders.filtered(lambda r: r.company_id.aftersales_remind_by_sms)
+        texted = text_customers(
+            by_sms.sale_line_id,
+            self.env.ref(spec["sms"], raise_if_not_found=False),
+            {reminder.sale_line_id: reminder.partner_id for reminder in by_sms},
         )
-        sms_template = self.env.ref(spec["sms"], raise_if_not_found=False)
-        if by_sms and sms_template:
-            bodies = sms_template.sudo()._render_field(
-                "body", by_sms.sale_line_id.ids, compute_lang=True
-            )
-            self.env["sms.sms"].sudo().create(
-                [
-                    {
-                        "number": reminder.partner_id.phone_sanitized,
-                        "partner_id": reminder.partner_id.id,
-                        "body": bodies[reminder.sale_line_id.id],
-                        "state": "outgoing",
-                    }
-                    for reminder in by_sms
-                ]
-            )
-            for reminder in by_sms:
-                channels[reminder].append("sms")
+        for reminder in by_sms.filtered(lambda r: r.sale_line_id in texted):
+            channels[reminder].append("sms")
         for value in {", ".join(names) for names in channels.values()}:
             reminders.filtered(lambda r, v=value: ", ".join(channels[r]) == v).write(
                 {"channels": value or False}

@@ -41,3 +41,29 @@ def tell_customers(records, template):
     )
     _mails, messages = composer._action_send_mail()
     return messages
+
+
+def text_customers(records, template, partners):
+    """Queue the SMS ``template``, rendered for each of ``records`` in its
+    customer's language, to each record's customer in ``partners`` (a dict
+    record: partner); customers without a mobile number, or who blocked
+    it, are skipped. Returns the records texted."""
+    texted = records.filtered(
+        lambda r: partners[r].phone_sanitized
+        and not partners[r].phone_sanitized_blacklisted
+    )
+    if not texted or not template:
+        return texted.browse()
+    bodies = template.sudo()._render_field("body", texted.ids, compute_lang=True)
+    texted.env["sms.sms"].sudo().create(
+        [
+            {
+                "number": partners[record].phone_sanitized,
+                "partner_id": partners[record].id,
+                "body": bodies[record.id],
+                "state": "outgoing",
+            }
+            for record in texted
+        ]
+    )
+    return texted

@@ -261,6 +261,15 @@ class HelpdeskTicket(models.Model):
             confirmed=self.aftersales_quality_confirmed,
         )
 
+    def _aftersales_care_plan(self):
+        """The care plan this request claims on: the one it counted its claim
+        on once approved, before that the piece's plan in force."""
+        self.ensure_one()
+        return (
+            self.aftersales_care_claim_plan_id
+            or self.aftersales_sale_line_id.sudo().aftersales_care_plan_id
+        )
+
     def _aftersales_decision(self):
         """The policy's decision for this request, or None without a service."""
         self.ensure_one()
@@ -388,6 +397,14 @@ class HelpdeskTicket(models.Model):
                 self.env._(
                     "We will send you a quotation: the work starts once you "
                     "have accepted it."
+                )
+            )
+        elif decision.care_claim and decision.deductible:
+            steps.append(
+                self.env._(
+                    "Once we approve the claim, we will send you a quotation of "
+                    "your plan's deductible: the work starts once you have "
+                    "accepted it."
                 )
             )
         steps.append(
@@ -697,7 +714,7 @@ class HelpdeskTicket(models.Model):
         values = {"aftersales_approved_on": fields.Datetime.now()}
         if decision.care_claim and not overridden:
             # A claim on the piece's care plan, counted under the plan's lock.
-            plan = self.aftersales_sale_line_id.sudo().aftersales_care_plan_id
+            plan = self._aftersales_care_plan()
             plan._aftersales_use_claim(self)
             values["aftersales_care_claim_plan_id"] = plan.id
         elif self.aftersales_service == policy.RESIZE and not overridden:
@@ -728,6 +745,10 @@ class HelpdeskTicket(models.Model):
             self._aftersales_tell_lost_free_resize(waiting)
         self._aftersales_sync_stage()
         self._aftersales_notify("approved")
+        if values.get("aftersales_care_claim_plan_id") and decision.deductible:
+            # The customer's share of the claim: quoted at once, the work
+            # waiting for its acceptance as for a paid service.
+            self.action_aftersales_create_quotation()
 
     def _aftersales_tell_lost_free_resize(self, waiting):
         """This approval used a free resize that the requests ``waiting`` were

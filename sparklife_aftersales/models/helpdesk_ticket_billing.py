@@ -216,8 +216,9 @@ class HelpdeskTicket(models.Model):
 
     def _aftersales_quotation_lines(self, decision):
         """The lines a quotation of this request starts with: the paid
-        service and, when the customer pays shipping, the shipping fee (the
-        workshop job adds its parts)."""
+        service, or the deductible of a claim on the piece's care plan, and,
+        when the customer pays shipping, the shipping fee (the workshop job
+        adds its parts)."""
         self.ensure_one()
         if decision.is_refused and not self._aftersales_overridden():
             raise self._aftersales_refusal_error(decision)
@@ -237,6 +238,24 @@ class HelpdeskTicket(models.Model):
                     )
                 )
             lines.append(Command.create({"product_id": product.id}))
+        if decision.care_claim and decision.deductible:
+            plan = self._aftersales_care_plan()
+            product = self.env["product.product"]._aftersales_care_deductible()
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": self.env._(
+                            "%(product)s: %(plan)s",
+                            product=product.with_context(
+                                display_default_code=False
+                            ).display_name,
+                            plan=plan.display_name,
+                        ),
+                        "price_unit": decision.deductible,
+                    }
+                )
+            )
         if decision.shipping_payer == policy.CUSTOMER:
             shipping = self.env["product.product"]._aftersales_shipping_fee()
             lines.append(Command.create({"product_id": shipping.id}))

@@ -116,7 +116,10 @@ class HelpdeskTicket(models.Model):
         )
 
         def close(tickets):
-            tickets.aftersales_care_claim_plan_id._aftersales_release_claims(tickets)
+            tickets.aftersales_care_claim_plan_id._aftersales_release_claims(
+                tickets,
+                self.env._("the piece did not reach the workshop in time"),
+            )
             tickets.with_context(mail_notrack=True).write(
                 {
                     "aftersales_care_claim_plan_id": False,

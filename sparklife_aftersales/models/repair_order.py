@@ -441,6 +441,8 @@ class RepairOrder(models.Model):
     def action_repair_done(self):
         result = super().action_repair_done()
         self.aftersales_ticket_id._aftersales_notify("finished")
+        for job in self.filtered("aftersales_ticket_id"):
+            job.aftersales_ticket_id._aftersales_inspection_done(job)
         return result
 
     def action_aftersales_open_request(self):
@@ -472,7 +474,8 @@ class RepairOrder(models.Model):
 
     def action_create_sale_order(self):
         for job in self.filtered("aftersales_ticket_id"):
-            if job.under_warranty or job.aftersales_assessment:
+            deductible = job.aftersales_ticket_id.aftersales_care_claim_plan_id.template_id.deductible
+            if (job.under_warranty and not deductible) or job.aftersales_assessment:
                 raise UserError(
                     self.env._(
                         "%(job)s is not quoted: %(why)s",

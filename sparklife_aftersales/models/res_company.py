@@ -87,6 +87,24 @@ class ResCompany(models.Model):
         help="Customers are reminded this many days before the warranty of an "
         "item ends.",
     )
+    aftersales_remind_inspection_days = fields.Integer(
+        string="Inspection reminder (days before)",
+        default=30,
+        help="Owners of a care plan are reminded this many days before the "
+        "plan's next inspection is due.",
+    )
+    aftersales_care_cooling_off_days = fields.Integer(
+        string="Care plans: cooling-off (days)",
+        default=14,
+        help="A care plan cancelled within this many days of its start is "
+        "refunded in full.",
+    )
+    aftersales_care_refund_pro_rata = fields.Boolean(
+        string="Care plans: refund the rest pro rata",
+        default=True,
+        help="A care plan cancelled after the cooling-off period is refunded "
+        "for the days it had left; otherwise nothing is refunded.",
+    )
     aftersales_remind_by_email = fields.Boolean(
         string="Reminders by email", default=True
     )
@@ -218,6 +236,8 @@ class ResCompany(models.Model):
         "CHECK(aftersales_remind_free_resize_days >= 0"
         " AND aftersales_remind_return_days >= 0"
         " AND aftersales_remind_warranty_days >= 0"
+        " AND aftersales_remind_inspection_days >= 0"
+        " AND aftersales_care_cooling_off_days >= 0"
         " AND aftersales_return_grace_days >= 0"
         " AND aftersales_approval_grace_days >= 0)",
         "Reminder lead times cannot be negative.",

@@ -51,6 +51,15 @@ class ResConfigSettings(models.TransientModel):
     aftersales_return_grace_days = fields.Integer(
         related="company_id.aftersales_return_grace_days", readonly=False
     )
+    aftersales_remind_inspection_days = fields.Integer(
+        related="company_id.aftersales_remind_inspection_days", readonly=False
+    )
+    aftersales_care_cooling_off_days = fields.Integer(
+        related="company_id.aftersales_care_cooling_off_days", readonly=False
+    )
+    aftersales_care_refund_pro_rata = fields.Boolean(
+        related="company_id.aftersales_care_refund_pro_rata", readonly=False
+    )
     aftersales_approval_grace_days = fields.Integer(
         related="company_id.aftersales_approval_grace_days", readonly=False
     )

@@ -3,10 +3,9 @@
 """Purchased items: the Sparklife Care plan sold with a piece (the plan's
 order line names the piece it protects) and the plan protecting a piece."""
 
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from .. import policy
 
@@ -40,25 +39,23 @@ class SaleOrderLine(models.Model):
         help="The active care plan protecting this piece.",
     )
 
-    @api.depends("product_id")
+    @api.depends("product_id.aftersales_care_template_ids")
     def _compute_aftersales_care_template_id(self):
-        templates = self.env["sparklife.aftersales.care.template"].search(
-            [("product_id", "in", self.product_id.ids)]
-        )
-        by_product = {template.product_id: template for template in templates}
         for line in self:
-            line.aftersales_care_template_id = by_product.get(line.product_id, False)
+            line.aftersales_care_template_id = (
+                line.product_id.aftersales_care_template_ids[:1]
+            )
 
     @api.depends("aftersales_care_plan_ids.state")
     def _compute_aftersales_care_plan_id(self):
-        plans = (
-            self.env["sparklife.aftersales.care.plan"]
-            .sudo()
-            .search([("item_line_id", "in", self.ids), ("state", "=", "active")])
-        )
-        by_line = {plan.item_line_id.id: plan for plan in plans}
+        # sudo: customers and salespeople see a piece's plan without reading
+        # every plan.
         for line in self:
-            line.aftersales_care_plan_id = by_line.get(line.id, False)
+            line.aftersales_care_plan_id = (
+                line.sudo().aftersales_care_plan_ids.filtered(
+                    lambda plan: plan.state == "active"
+                )[:1]
+            )
 
     @api.depends("aftersales_care_item_id")
     def _compute_price_unit(self):
@@ -67,6 +64,8 @@ class SaleOrderLine(models.Model):
             template = line.aftersales_care_template_id
             if template and not line.qty_invoiced:
                 price = template._price_for(line.aftersales_care_item_id.price_unit)
+                if price is None:
+                    continue  # no band: the constraint says so
                 line.with_context(sale_write_from_compute=True).update(
                     {"price_unit": price, "technical_price_unit": price}
                 )
@@ -100,6 +99,15 @@ class SaleOrderLine(models.Model):
                         piece=piece.product_id.display_name,
                     )
                 )
+            if line.aftersales_care_template_id._price_for(piece.price_unit) is None:
+                raise ValidationError(
+                    self.env._(
+                        "No price band of %(plan)s covers a piece of %(price)s: "
+                        "add one to the plan type.",
+                        plan=line.aftersales_care_template_id.name,
+                        price=piece.currency_id.format(piece.price_unit),
+                    )
+                )
             customer = line.order_partner_id.commercial_partner_id
             if piece.order_partner_id.commercial_partner_id != customer:
                 raise ValidationError(
@@ -119,6 +127,9 @@ class SaleOrderLine(models.Model):
             piece = line.aftersales_care_item_id
             start = line.order_id.company_id._aftersales_today()
             line._aftersales_check_care_sale(start)
+            terms = policy.care_plan_terms(
+                start, template.duration_years, template.inspection_months
+            )
             lots = piece.aftersales_lot_ids
             values.append(
                 {
@@ -128,13 +139,9 @@ class SaleOrderLine(models.Model):
                     "item_line_id": piece.id,
                     "lot_id": lots.id if len(lots) == 1 else False,
                     "partner_id": piece.order_partner_id.id,
-                    "start_date": start,
-                    "end_date": policy.add_months(start, 12 * template.duration_years),
-                    "inspection_due": (
-                        policy.add_months(start, template.inspection_months)
-                        if template.inspection_months
-                        else False
-                    ),
+                    "start_date": terms.start,
+                    "end_date": terms.end,
+                    "inspection_due": terms.inspection_due or False,
                 }
             )
         return self.env["sparklife.aftersales.care.plan"].sudo().create(values)
@@ -160,18 +167,31 @@ class SaleOrderLine(models.Model):
                     piece=piece.product_id.display_name,
                 )
             )
-        if piece.order_id != self.order_id and not (
-            template.purchase_days
-            and today
-            <= piece.aftersales_purchase_date + timedelta(days=template.purchase_days)
-        ):
+        refusal = policy.care_plan_sale_refusal(
+            piece.aftersales_purchase_date,
+            today,
+            template.purchase_days,
+            same_order=piece.order_id == self.order_id,
+        )
+        if refusal and template.purchase_days:
             raise ValidationError(
                 self.env._(
-                    "%(plan)s is sold with the piece or within %(days)s days of its "
-                    "purchase: %(piece)s was bought on %(date)s.",
+                    "%(plan)s is sold with the piece or within %(days)s days of "
+                    "its purchase: %(piece)s was bought on %(date)s.",
                     plan=template.name,
                     days=template.purchase_days,
                     piece=piece.product_id.display_name,
-                    date=piece.aftersales_purchase_date,
+                    date=format_date(self.env, piece.aftersales_purchase_date),
+                )
+            )
+        if refusal:
+            raise ValidationError(
+                self.env._(
+                    "%(plan)s is sold only on the order of the piece it "
+                    "protects: %(piece)s was bought on %(date)s, on %(order)s.",
+                    plan=template.name,
+                    piece=piece.product_id.display_name,
+                    date=format_date(self.env, piece.aftersales_purchase_date),
+                    order=piece.order_id.name,
                 )
             )
