@@ -230,3 +230,9 @@ class TestDemoData(TransactionCase):
             ).price_unit,
             25.0,
         )
+        # Its cost in the plans report: the rhodium used and an hour of the
+        # workshop, at cost.
+        row = self.env["sparklife.aftersales.care.plan.report"].search(
+            [("claims", "=", 1), ("product_id", "=", chloe.product_id.id)]
+        )
+        self.assertEqual(row.claim_cost, 9.0 + 40.0)
