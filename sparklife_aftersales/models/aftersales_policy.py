@@ -7,7 +7,7 @@ this model: it reads the company's settings and an item's facts, asks
 :mod:`..policy`, and words the answer in the reader's language.
 """
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools.misc import format_amount, format_date
 
 from .. import policy
@@ -50,11 +50,12 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
         )
 
     @api.model
-    def evaluate_services(self, line, services, at=None, settings=None):
+    def evaluate_services(self, line, services, at=None, settings=None, item=None):
         """The decisions for each of ``services`` on the item ``line`` at
-        ``at``, the same as :meth:`evaluate` gives one by one; the item and
-        the company's settings (given, or read) are built once."""
-        item = line._aftersales_item()
+        ``at``, the same as :meth:`evaluate` gives one by one; the item (given
+        as the engine sees it, or built) and the company's settings (given,
+        or read) are built once."""
+        item = item or line._aftersales_item()
         settings = settings or line.company_id._aftersales_policy_settings()
         at = at or fields.Datetime.now()
         return [policy.evaluate(item, service, at, settings) for service in services]
@@ -63,7 +64,13 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
     def format_date(self, day):
         """``day`` as the reader's language writes it, the way Odoo shows
         date fields: "Feb 18, 2027", "18 févr. 2027", "18 Feb 2027"."""
-        return format_date(self.env, day, date_format="medium")
+        return self._format_date_in(self.env.lang or "en_US", day)
+
+    @tools.ormcache("lang", "day")
+    def _format_date_in(self, lang, day):
+        # A page tells many dates, most of them the same few: each is
+        # formatted once per language.
+        return format_date(self.with_context(lang=lang).env, day, date_format="medium")
 
     @api.model
     def describe(self, decision):

@@ -491,7 +491,7 @@ class SaleOrderLine(models.Model):
 
     def _aftersales_summary(self):
         """For each item, the policy's sentences about its warranty, resize
-        and returns today, as the customer reads them:
+        and returns today, and its care plan, as the customer reads them:
         ``{line id: [sentence, ...]}``. Every return still open is told; when
         none is, the first tells why."""
         engine = self.env["sparklife.aftersales.policy"]
@@ -504,19 +504,27 @@ class SaleOrderLine(models.Model):
         for line in self:
             # Only the services offered for this kind of piece (no resize
             # for earrings).
-            services = policy.offered_services(
-                line._aftersales_item(), SUMMARY_SERVICES
-            )
+            item = line._aftersales_item()
+            services = policy.offered_services(item, SUMMARY_SERVICES)
             evaluated = engine.evaluate_services(
                 line,
                 services + SUMMARY_RETURNS,
                 at=now,
                 settings=settings[line.company_id],
+                item=item,
             )
             decisions = evaluated[: len(services)]
             returns = evaluated[len(services) :]
             decisions += [d for d in returns if not d.is_refused] or returns[:1]
             summaries[line.id] = [engine.describe(d) for d in decisions]
+            if item.plan:
+                summaries[line.id].append(
+                    self.env._(
+                        "Protected by %(plan)s until %(date)s.",
+                        plan=line.aftersales_care_plan_id.template_id.name,
+                        date=engine.format_date(item.plan.end),
+                    )
+                )
         return summaries
 
     def _aftersales_options(self):

@@ -49,13 +49,18 @@ class SaleOrderLine(models.Model):
     @api.depends("aftersales_care_plan_ids.state")
     def _compute_aftersales_care_plan_id(self):
         # sudo: customers and salespeople see a piece's plan without reading
-        # every plan.
-        for line in self:
-            line.aftersales_care_plan_id = (
-                line.sudo().aftersales_care_plan_ids.filtered(
-                    lambda plan: plan.state == "active"
-                )[:1]
-            )
+        # every plan. The plans of all the lines are read at once.
+        lines = self.sudo()
+        active = set(
+            lines.aftersales_care_plan_ids.filtered(
+                lambda plan: plan.state == "active"
+            )._ids
+        )
+        for line, sudo_line in zip(self, lines, strict=True):
+            plan_ids = [
+                i for i in sudo_line.aftersales_care_plan_ids._ids if i in active
+            ]
+            line.aftersales_care_plan_id = plan_ids[0] if plan_ids else False
 
     @api.depends("aftersales_care_item_id")
     def _compute_price_unit(self):

@@ -446,6 +446,8 @@ class TestCarePlansPortal(AlicePlanMixin, PortalCase):
         self.assertRegex(page, r"o_aftersales_care_claims\">\s*5\s*of 5")
         self.assertIn("aftersales_request_care_plan", page, "the request form cites it")
         self.assertIn("Lost small stones replaced", page)
+        items = self.url_open("/my/aftersales").text
+        self.assertIn("Protected by Sparklife Care, 5 years until", items)
         # Bob sees neither Alice's piece nor its plan.
         self.authenticate("portal_bob", "portal_bob")
         page = self.url_open(f"/my/aftersales/item/{self.ring_line.id}")
