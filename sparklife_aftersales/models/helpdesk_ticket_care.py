@@ -1,8 +1,7 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Service requests and the piece's care plan: the inspection the plan
-requires, asked for in one click and recorded when its job is done, and
-claims given back when the request is dropped before its work was done."""
+requires, asked for in one click and recorded when its job is done."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -60,30 +59,3 @@ class HelpdeskTicket(models.Model):
             plan = ticket._aftersales_care_plan()
             if plan:
                 plan._aftersales_record_inspection(job=job)
-
-    def write(self, vals):
-        result = super().write(vals)
-        if vals.get("stage_id"):
-            self._aftersales_release_dropped_claims()
-        return result
-
-    def _aftersales_release_dropped_claims(self):
-        """Requests closed without their work (cancelled, rejected) whose
-        workshop job is not done give their claim back to the care plan,
-        with their unaccepted quotation of the deductible cancelled."""
-        dropped = self.filtered(
-            lambda t: t.aftersales_care_claim_plan_id
-            and t.stage_id.closed
-            and not t.stage_id.aftersales_work_done
-            and t.aftersales_repair_id.state != "done"
-        )
-        if not dropped:
-            return
-        dropped = dropped.sudo()
-        dropped.aftersales_care_claim_plan_id._aftersales_release_claims(
-            dropped, self.env._("its request was closed before the work was done")
-        )
-        dropped.aftersales_sale_order_id.filtered(
-            lambda o: o.state in ("draft", "sent")
-        )._action_cancel()
-        dropped.write({"aftersales_care_claim_plan_id": False})

@@ -1,7 +1,8 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Service requests: the scheduled job that closes what lapsed (return
-authorizations and free resize approvals of items never sent)."""
+authorizations, free resize and care plan claim approvals of items never
+sent), and what a request dropped before its work gives back."""
 
 from datetime import timedelta
 
@@ -30,6 +31,52 @@ class HelpdeskTicket(models.Model):
         help="The item was not sent within the period the company allows: the "
         "free resize was given back to the item, or the claim to its care plan.",
     )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("stage_id"):
+            self._aftersales_release_dropped()
+        return result
+
+    def _aftersales_release_dropped(self):
+        """Requests closed without their work (cancelled, rejected) whose
+        workshop job is not done give back the free resize or the care plan
+        claim their approval used, and their unaccepted quotation is
+        cancelled."""
+        dropped = self.filtered(
+            lambda t: (t.aftersales_care_claim_plan_id or t.aftersales_used_free_resize)
+            and t.stage_id.closed
+            and not t.stage_id.aftersales_work_done
+            and t.aftersales_repair_id.state != "done"
+        ).sudo()
+        if not dropped:
+            return
+        claims = dropped.filtered("aftersales_care_claim_plan_id")
+        claims.aftersales_care_claim_plan_id._aftersales_release_claims(
+            claims, self.env._("its request was closed before the work was done")
+        )
+        resizes = dropped.filtered("aftersales_used_free_resize")
+        self.env["sale.order.line"].browse(
+            [ticket.aftersales_sale_line_id.id for ticket in resizes]
+        )._aftersales_release_free_resizes()
+        for ticket in resizes:
+            ticket.message_post(
+                body=self.env._(
+                    "The free resize this request used is given back to %(item)s: "
+                    "the request was closed before the work was done.",
+                    item=ticket.aftersales_sale_line_id.product_id.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        dropped.aftersales_sale_order_id.filtered(
+            lambda o: o.state in ("draft", "sent")
+        )._action_cancel()
+        dropped.write(
+            {
+                "aftersales_care_claim_plan_id": False,
+                "aftersales_used_free_resize": False,
+            }
+        )
 
     @api.model
     def _cron_close_lapsed(self, batch_size=200):

@@ -73,6 +73,23 @@ class TestLapsed(FlushBatchesMixin, ServiceRequestCase, MockEmail):
         self.assertEqual(self._close(utc(2026, 3, 4, 11, 0)), 0)
         self.assertEqual(self.ring_line.aftersales_free_resizes_used, 0)
 
+    def test_a_request_dropped_before_its_work_gives_its_free_resize_back(self):
+        ticket = self._request(self.ring_line, "resize", utc(2026, 2, 1, 10, 0))
+        with freeze_time(utc(2026, 2, 1, 10, 0)):
+            ticket.action_aftersales_approve()
+        self.assertEqual(self.ring_line.aftersales_free_resizes_used, 1)
+        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        self.assertFalse(ticket.aftersales_used_free_resize)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_used, 0)
+        self.assertIn("given back", "".join(ticket.message_ids.mapped("body")))
+        # Done work keeps what it used: a request closed as done gives nothing.
+        other = self._request(self.ring_line, "resize", utc(2026, 2, 2, 10, 0))
+        with freeze_time(utc(2026, 2, 2, 10, 0)):
+            other.action_aftersales_approve()
+        other.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self.assertTrue(other.aftersales_used_free_resize)
+        self.assertEqual(self.ring_line.aftersales_free_resizes_used, 1)
+
     def test_grace_periods_are_settings(self):
         self.company.aftersales_approval_grace_days = 60
         ticket = self._request(self.ring_line, "resize", utc(2026, 2, 1, 10, 0))
