@@ -3,6 +3,7 @@
 """Sparklife Care: a protection plan on one piece, made when the order that
 sells it is confirmed, and what the policy engine needs to know of it."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -222,6 +223,9 @@ class SparklifeAftersalesCarePlan(models.Model):
     def action_aftersales_record_inspection(self):
         """The piece was inspected today at the counter (a manager records
         it): see :meth:`_aftersales_record_inspection`."""
+        self._aftersales_check_manager(
+            self.env._("Only after-sales managers can record an inspection.")
+        )
         for plan in self:
             plan._aftersales_record_inspection()
         return True
@@ -267,16 +271,22 @@ class SparklifeAftersalesCarePlan(models.Model):
         )
         return inspection
 
+    def _aftersales_check_manager(self, message):
+        """Plans are written with sudo (the workshop records inspections, the
+        job that sold them makes them): the actions of managers check the
+        group themselves."""
+        if not self.env.user.has_group("sparklife_aftersales.group_aftersales_manager"):
+            raise AccessError(message)
+
     # Cancellation ---------------------------------------------------------------
 
     def action_aftersales_cancel(self):
         """Cancel these plans today, refunding each by a credit note: in full
         within the cooling-off period, later the days it had left (or
         nothing, as the company sets). Managers only."""
-        if not self.env.user.has_group("sparklife_aftersales.group_aftersales_manager"):
-            raise AccessError(
-                self.env._("Only after-sales managers can cancel a care plan.")
-            )
+        self._aftersales_check_manager(
+            self.env._("Only after-sales managers can cancel a care plan.")
+        )
         for plan in self:
             plan._aftersales_cancel()
         if len(self) == 1 and self.refund_move_id:
@@ -325,7 +335,10 @@ class SparklifeAftersalesCarePlan(models.Model):
         elif not invoices:
             outcome = self.env._("Nothing was invoiced: nothing to refund.")
         else:
-            outcome = self.env._("Past its cooling-off period: nothing to refund.")
+            outcome = self.env._(
+                "Nothing left to refund on %(date)s (cooling-off period over).",
+                date=format_date(self.env, today),
+            )
         self.message_post(
             body=self.env._(
                 "Plan cancelled by %(user)s. %(outcome)s",
@@ -402,8 +415,11 @@ class SparklifeAftersalesCarePlan(models.Model):
     def _aftersales_remind(self):
         """Tell these plans' owners their inspection is near; returns how
         many plans were reminded."""
+        by_due = defaultdict(lambda: self.browse())
         for plan in self:
-            plan.inspection_reminded_for = plan.inspection_due
+            by_due[plan.inspection_due] |= plan
+        for due, plans in by_due.items():
+            plans.inspection_reminded_for = due
         by_email = self.filtered(
             lambda p: p.company_id.aftersales_remind_by_email
             and p.partner_id.email_normalized

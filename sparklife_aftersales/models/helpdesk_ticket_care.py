@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .. import policy
+from ..exceptions import AftersalesDuplicateRequest
 
 
 class HelpdeskTicket(models.Model):
@@ -32,22 +33,34 @@ class HelpdeskTicket(models.Model):
         if not (
             plan
             and plan.template_id.inspection_months
-            and plan.start_date <= today <= plan.end_date
+            and plan._policy_plan().in_force(today)
         ):
             raise UserError(
                 self.env._(
                     "This piece has no care plan in force that asks for " "inspections."
                 )
             )
-        ticket = self._aftersales_submit(
-            line,
-            policy.CLEANING,
-            self.env._(
-                "Inspection and cleaning required by my %(plan)s plan.",
-                plan=plan.template_id.name,
-            ),
-            submission_key=submission_key,
-        )
+        try:
+            ticket = self._aftersales_submit(
+                line,
+                policy.CLEANING,
+                self.env._(
+                    "Inspection and cleaning required by my %(plan)s plan.",
+                    plan=plan.template_id.name,
+                ),
+                submission_key=submission_key,
+            )
+        except AftersalesDuplicateRequest as duplicate:
+            # The piece already comes in for a cleaning: it is inspected then.
+            ticket = duplicate.ticket
+            ticket.sudo().message_post(
+                body=self.env._(
+                    "The customer asked for the inspection of %(plan)s: the piece "
+                    "is inspected with this cleaning.",
+                    plan=plan.template_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         ticket.sudo().aftersales_care_inspection = True
         return ticket
 

@@ -474,7 +474,10 @@ class RepairOrder(models.Model):
 
     def action_create_sale_order(self):
         for job in self.filtered("aftersales_ticket_id"):
-            deductible = job.aftersales_ticket_id.aftersales_care_claim_plan_id.template_id.deductible
+            # A claim on a care plan is quoted its deductible, as the engine
+            # says; other free work is never quoted.
+            decision = job.aftersales_ticket_id._aftersales_decision()
+            deductible = decision and decision.care_claim and decision.deductible
             if (job.under_warranty and not deductible) or job.aftersales_assessment:
                 raise UserError(
                     self.env._(

@@ -309,6 +309,8 @@ class TestCarePlans(FlushBatchesMixin, AftersalesCase):
         self.assertEqual(len(texts), 1)
         self.assertIn("inspection", texts.body)
         # Once inspected, the next inspection is reminded in its turn.
+        with self.assertRaises(AccessError):
+            plan.with_user(self.aftersales_user).action_aftersales_record_inspection()
         with freeze_time(utc(2027, 1, 5, 10)):
             plan.action_aftersales_record_inspection()
         self.assertFalse(plan.inspection_reminded_for)
@@ -385,7 +387,9 @@ class TestCarePlans(FlushBatchesMixin, AftersalesCase):
             other._aftersales_cancel()
         self.assertEqual(other.state, "cancelled")
         self.assertFalse(other.refund_move_id)
-        self.assertIn("nothing to refund", "".join(other.message_ids.mapped("body")))
+        self.assertIn(
+            "Nothing left to refund", "".join(other.message_ids.mapped("body"))
+        )
 
     def test_the_report_of_plans_sold_and_claims(self):
         repair = self.env.ref("sparklife_aftersales.product_service_repair")
@@ -472,6 +476,15 @@ class TestCarePlansPortal(AlicePlanMixin, PortalCase):
             ticket,
             [{"aftersales_service": "cleaning", "aftersales_care_inspection": True}],
         )
+        # Asked again while the piece already comes in for a cleaning: that
+        # request is the inspection, no second one is made.
+        response = self.url_open(
+            f"/my/aftersales/item/{self.ring_line.id}/inspection",
+            data=self._form(self.ring_line),
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self._requests_of(self.alice), ticket)
         # The necklace has no plan: nothing to inspect.
         form = self._form(self.necklace_line)
         response = self.url_open(
