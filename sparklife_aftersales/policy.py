@@ -245,6 +245,11 @@ class Item:
     resizable: bool = True
     #: The protection plan on the piece, if any (see :class:`Plan`).
     plan: Plan | None = None
+    #: The day the piece first passed to a next owner, if it did. The
+    #: warranty and the plan follow the piece; the windows bound to the
+    #: purchase (free resize, return) stay the first buyer's and end the day
+    #: before.
+    transferred_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -444,17 +449,34 @@ def coverage(item, settings):
     return Coverage(
         warranty_end=add_months(item.purchase_date, settings.warranty_months),
         free_resize_end=(
-            add_months(item.purchase_date, settings.free_resize_months)
+            _first_buyers(
+                add_months(item.purchase_date, settings.free_resize_months), item
+            )
             if free_resize
             else None
         ),
         return_end=(
-            item.received_date + dt.timedelta(days=settings.return_days)
+            _first_buyers(
+                item.received_date + dt.timedelta(days=settings.return_days), item
+            )
             if item.received_date
             else None
         ),
         free_resizes_allowed=allowed if free_resize else 0,
     )
+
+
+def _first_buyers(end, item):
+    """The last day of a window bound to the purchase: ``end``, or the day
+    before the piece passed to a next owner when it did earlier."""
+    if item.transferred_on is None:
+        return end
+    return min(end, item.transferred_on - dt.timedelta(days=1))
+
+
+def _passed_on(item, today):
+    """Whether ``item`` belongs to a next owner on ``today``."""
+    return item.transferred_on is not None and today >= item.transferred_on
 
 
 @dataclass(frozen=True)
@@ -600,6 +622,14 @@ def _resize(item, cover, today, settings, request):
             RESIZE, PAID, "resize_redesign", shipping_payer=payer, redesign=True
         )
     end = cover.free_resize_end
+    if _passed_on(item, today):
+        return Decision(
+            RESIZE,
+            PAID,
+            "free_resize_first_buyer",
+            {"date": item.transferred_on},
+            shipping_payer=payer,
+        )
     if today > end:
         return Decision(
             RESIZE, PAID, "free_resize_expired", {"date": end}, shipping_payer=payer
@@ -654,6 +684,13 @@ def _return_satisfaction(item, cover, today, settings, request):
     payer = settings.return_shipping_payer
     if item.received_date is None:
         return Decision(RETURN_SATISFACTION, REFUSED, "not_received")
+    if _passed_on(item, today):
+        return Decision(
+            RETURN_SATISFACTION,
+            REFUSED,
+            "return_first_buyer",
+            {"date": item.transferred_on},
+        )
     if request.same_piece is False:
         return Decision(RETURN_SATISFACTION, REFUSED, "return_not_the_piece_sold")
     end = cover.return_end
@@ -695,6 +732,12 @@ def _return_satisfaction(item, cover, today, settings, request):
 def _return_quality(item, cover, today, settings, request):
     if item.received_date is None:
         return Decision(RETURN_QUALITY, REFUSED, "not_received")
+    if _passed_on(item, today):
+        # A refund goes back to whoever paid: the next owner's defect is a
+        # warranty repair instead.
+        return Decision(
+            RETURN_QUALITY, REFUSED, "return_first_buyer", {"date": item.transferred_on}
+        )
     if request.same_piece is False:
         return Decision(RETURN_QUALITY, REFUSED, "return_not_the_piece_sold")
     end = cover.warranty_end
@@ -754,7 +797,11 @@ _CARE_REPAIRS = {
     (WARRANTY, "warranty_excluded_cause"),
     (ACCESSORY, "accessory_paid"),
 }
-_CARE_RESIZES = {(RESIZE, "free_resize_expired"), (RESIZE, "free_resize_used")}
+_CARE_RESIZES = {
+    (RESIZE, "free_resize_expired"),
+    (RESIZE, "free_resize_used"),
+    (RESIZE, "free_resize_first_buyer"),
+}
 
 
 def _with_plan(decision, item, today, request):

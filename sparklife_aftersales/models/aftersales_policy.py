@@ -136,6 +136,16 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
                 "The free resize period ended on %(date)s: a resize is now a paid service.",
                 **params,
             ),
+            "free_resize_first_buyer": lambda: self.env._(
+                "The free resize was the first owner's: this piece changed hands "
+                "on %(date)s, so a resize is now a paid service.",
+                **params,
+            ),
+            "return_first_buyer": lambda: self.env._(
+                "Returns and refunds belong to the first buyer: this piece changed "
+                "hands on %(date)s. Its warranty still covers manufacturing defects.",
+                **params,
+            ),
             "free_resize_used": lambda: self.env._(
                 "The free resize of this item has already been used: a further resize "
                 "is a paid service."
