@@ -98,13 +98,13 @@ def seed(env, count):
     cr.execute(
         """
         INSERT INTO sale_order_line (order_id, product_id, name, product_uom_qty,
-            price_unit, customer_lead, company_id, currency_id, order_partner_id,
+            price_unit, customer_lead, company_id, currency_id, order_partner_id, aftersales_owner_id,
             state, is_aftersales_item, aftersales_purchase_date, aftersales_received_date,
             aftersales_warranty_end, aftersales_free_resize_end, aftersales_return_end,
             aftersales_free_resizes_allowed, aftersales_free_resizes_used,
             aftersales_free_resizes_remaining, create_date, write_date)
         SELECT o.id, %(product)s, 'Bench Ring', 1, 100, 0, o.company_id,
-               o.currency_id, o.partner_id, 'sale', true, d.day, d.day + 3,
+               o.currency_id, o.partner_id, o.partner_id, 'sale', true, d.day, d.day + 3,
                d.day + interval '12 month', d.day + interval '3 month',
                d.day + 33, 1, 0, 1, now(), now()
           FROM sale_order o

@@ -349,13 +349,13 @@ def reminder_items(args, count):
                 """
                 INSERT INTO sale_order_line (order_id, product_id, name,
                     product_uom_qty, price_unit, customer_lead, company_id,
-                    currency_id, order_partner_id, state, is_aftersales_item,
+                    currency_id, order_partner_id, aftersales_owner_id, state, is_aftersales_item,
                     aftersales_purchase_date, aftersales_received_date, aftersales_warranty_end,
                     aftersales_return_end, aftersales_free_resizes_allowed,
                     aftersales_free_resizes_used,
                     aftersales_free_resizes_remaining, create_date, write_date)
                 SELECT o.id, %(product)s, 'Faults Ring', 1, 100, 0, o.company_id,
-                       o.currency_id, o.partner_id, 'sale', true,
+                       o.currency_id, o.partner_id, o.partner_id, 'sale', true,
                        current_date - 30, current_date - 28,
                        current_date + 700, current_date + 1, 0, 0, 0, now(), now()
                   FROM sale_order o

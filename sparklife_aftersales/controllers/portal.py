@@ -6,7 +6,11 @@ the communication preferences.
 
 Records are always searched with the customer's own rights (the record rules
 of sale, helpdesk_mgmt and rma) and among the customer's purchases; only then
-are they read with sudo to be shown. Every decision is the models'.
+are they read with sudo to be shown. Purchased items are the one exception:
+a piece handed over to the customer is on someone else's order, which the
+order's rules hide, so items are searched with sudo among those the customer
+owns (the domain names the owner: it is the check). Every decision is the
+models'.
 """
 
 import uuid
@@ -59,22 +63,28 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             )
         return values
 
-    def _aftersales_search(self, model, domain, **kwargs):
-        """``model``'s records in ``domain`` that the user may read (none when
-        the user may not read the model at all, like some employees)."""
+    def _aftersales_model(self, model):
+        """The model to search ``model`` in, or None when the user may not
+        read it at all (like some employees). Purchased items are searched
+        with sudo, within the items the user owns (see above)."""
         Model = request.env[model]
-        if not Model.has_access("read"):
-            return Model
+        if model == "sale.order.line":
+            return Model.sudo()
+        return Model if Model.has_access("read") else None
+
+    def _aftersales_search(self, model, domain, **kwargs):
+        """``model``'s records in ``domain`` that the user may read."""
+        Model = self._aftersales_model(model)
+        if Model is None:
+            return request.env[model]
         return Model.search(domain, **kwargs)
 
     def _aftersales_count(self, model, domain):
-        Model = request.env[model]
-        return Model.search_count(domain) if Model.has_access("read") else 0
+        Model = self._aftersales_model(model)
+        return 0 if Model is None else Model.search_count(domain)
 
     def _aftersales_items_domain(self, partner):
-        return Domain("is_aftersales_item", "=", True) & Domain(
-            "order_partner_id", "child_of", partner.commercial_partner_id.id
-        )
+        return request.env["sale.order.line"]._aftersales_owned_by(partner)
 
     def _aftersales_requests_domain(self, partner):
         return Domain("partner_id", "child_of", partner.commercial_partner_id.id)
@@ -174,7 +184,14 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
         return self._aftersales_render_item(line)
 
     def _aftersales_render_item(
-        self, line, error=None, form=None, status=200, error_ticket=None
+        self,
+        line,
+        error=None,
+        form=None,
+        status=200,
+        error_ticket=None,
+        transfer_error=None,
+        transfer_email=None,
     ):
         partner = request.env.user.partner_id
         company = line.company_id
@@ -199,6 +216,10 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 "submission_key": uuid.uuid4().hex,
                 "photo_max_count": company.aftersales_photo_max_count,
                 "photo_max_mb": company.aftersales_photo_max_mb,
+                "pending_transfer": line._aftersales_pending_transfer(),
+                "transfer_error": transfer_error,
+                "transfer_email": transfer_email or "",
+                "transfer_refusal": line._aftersales_transfer_refusal(partner),
             }
         )
         return request.render(
@@ -337,6 +358,134 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 or f"{certificate.laboratory} {certificate.number}",
             )
             .get_response(as_attachment=True)
+        )
+
+    # Handing a piece over ---------------------------------------------------------
+
+    @http.route(
+        "/my/aftersales/item/<int:line_id>/transfer",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_aftersales_transfer(self, line_id, email=None, **post):
+        """The owner offers the piece to someone else, by email."""
+        line = self._aftersales_item(line_id)
+        if not line:
+            return self._aftersales_not_found()
+        try:
+            with request.env.cr.savepoint():
+                request.env["sparklife.aftersales.transfer"]._aftersales_offer(
+                    line, email, request.env.user.partner_id
+                )
+        except UserError as error:
+            return self._aftersales_render_item(
+                line, transfer_error=error.args[0], status=400, transfer_email=email
+            )
+        return request.redirect(f"/my/aftersales/item/{line.id}?offered=1")
+
+    @http.route(
+        "/my/aftersales/item/<int:line_id>/transfer/cancel",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_aftersales_transfer_cancel(self, line_id, **post):
+        """The owner withdraws the offer still waiting."""
+        line = self._aftersales_item(line_id)
+        if not line:
+            return self._aftersales_not_found()
+        pending = line._aftersales_pending_transfer()
+        if pending:
+            pending._aftersales_cancel()
+        return request.redirect(f"/my/aftersales/item/{line.id}")
+
+    @http.route(
+        "/my/aftersales/transfer/<string:token>",
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+    )
+    def portal_aftersales_transfer_offer(self, token, **kw):
+        """The offer, for whoever holds its link: the piece and what follows
+        it, and the buttons to accept (signed in) or refuse it."""
+        transfer = request.env["sparklife.aftersales.transfer"]._aftersales_from_token(
+            token
+        )
+        if not transfer:
+            raise request.not_found()
+        return self._aftersales_render_offer(transfer)
+
+    def _aftersales_render_offer(self, transfer, error=None, status=200):
+        if transfer.state == "pending" and transfer._aftersales_is_past():
+            transfer._aftersales_close("expired")
+        line = transfer.sale_line_id
+        return request.render(
+            "sparklife_aftersales.aftersales_transfer_page",
+            {
+                "transfer": transfer,
+                "item": line,
+                "care_plan": line.aftersales_care_plan_id,
+                # What the next owner gets: the engine says what follows the
+                # piece and what stays the buyer's.
+                "summary": line._aftersales_summary(for_next_owner=True)[line.id],
+                "error": error,
+                "signed_in": not request.env.user._is_public(),
+            },
+            status=status,
+        )
+
+    @http.route(
+        "/my/aftersales/transfer/<string:token>/accept",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_aftersales_transfer_accept(self, token, **post):
+        transfer = request.env["sparklife.aftersales.transfer"]._aftersales_from_token(
+            token
+        )
+        if not transfer:
+            raise request.not_found()
+        try:
+            with request.env.cr.savepoint():
+                transfer._aftersales_accept(request.env.user.partner_id)
+        except UserError as error:
+            return self._aftersales_render_offer(
+                transfer, error=error.args[0], status=400
+            )
+        return request.redirect(
+            f"/my/aftersales/item/{transfer.sale_line_id.id}?accepted=1"
+        )
+
+    @http.route(
+        "/my/aftersales/transfer/<string:token>/refuse",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_aftersales_transfer_refuse(self, token, **post):
+        transfer = request.env["sparklife.aftersales.transfer"]._aftersales_from_token(
+            token
+        )
+        if not transfer:
+            raise request.not_found()
+        error = None
+        try:
+            with request.env.cr.savepoint():
+                user = request.env.user
+                transfer._aftersales_refuse(
+                    None if user._is_public() else user.partner_id
+                )
+        except UserError as exc:
+            error = exc.args[0]
+        return self._aftersales_render_offer(
+            transfer, error=error, status=400 if error else 200
         )
 
     # Requests -----------------------------------------------------------------

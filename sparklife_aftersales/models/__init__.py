@@ -29,6 +29,8 @@ from . import res_partner
 from . import sale_order
 from . import sale_order_line
 from . import sale_order_line_care
+from . import sale_order_line_owner
+from . import aftersales_transfer
 from . import aftersales_care_template
 from . import aftersales_care_plan
 from . import aftersales_care_inspection

@@ -61,9 +61,11 @@ class SparklifeAftersalesCarePlan(models.Model):
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Owner",
-        required=True,
+        related="item_line_id.aftersales_owner_id",
+        store=True,
         index=True,
         tracking=True,
+        help="The piece's owner: the plan follows the piece when it changes hands.",
     )
     start_date = fields.Date(required=True, readonly=True)
     end_date = fields.Date(required=True, readonly=True)

@@ -135,6 +135,18 @@ class SparklifeAftersalesDemo(models.AbstractModel):
             )
 
     @api.model
+    def _hand_over(self, order_id, partner_id, days_ago):
+        """The order's first piece offered by its buyer to ``partner_id`` and
+        accepted by them ``days_ago`` days ago."""
+        line = self.env["sale.order"].browse(order_id).order_line[:1]
+        partner = self.env["res.partner"].browse(partner_id)
+        transfer = self.env["sparklife.aftersales.transfer"]._aftersales_offer(
+            line, partner.email, line.order_id.partner_id
+        )
+        transfer._aftersales_accept(partner)
+        transfer.done_on = fields.Datetime.now() - timedelta(days=days_ago)
+
+    @api.model
     def _bill(self, ticket_ids, until):
         """Take the paid service of the requests as far as ``until``:
         "sent" (a quotation to accept), "posted" (accepted and invoiced) or

@@ -162,7 +162,7 @@ class SparklifeAftersalesReminder(models.Model):
         if not lines:
             return self.browse()
         self.flush_model()
-        lines.flush_recordset(["order_partner_id", "company_id"])
+        lines.flush_recordset(["aftersales_owner_id", "company_id"])
         uid = self.env.uid
         rows = self.env.execute_query(
             SQL(
@@ -170,7 +170,7 @@ class SparklifeAftersalesReminder(models.Model):
                 INSERT INTO sparklife_aftersales_reminder
                     (sale_line_id, kind, partner_id, company_id, sent_on,
                      create_uid, create_date, write_uid, write_date)
-                SELECT line.id, %(kind)s, line.order_partner_id, line.company_id,
+                SELECT line.id, %(kind)s, line.aftersales_owner_id, line.company_id,
                        %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM sale_order_line line
                  WHERE line.id IN %(ids)s

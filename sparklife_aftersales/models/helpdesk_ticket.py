@@ -75,7 +75,7 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         check_company=True,
         domain="[('is_aftersales_item', '=', True),"
-        " ('order_partner_id', 'child_of', commercial_partner_id)]",
+        " ('aftersales_owner_id', 'child_of', commercial_partner_id)]",
         help="The customer's purchased item this request is about.",
     )
 
@@ -534,11 +534,11 @@ class HelpdeskTicket(models.Model):
                         item=line.display_name,
                     )
                 )
-            owner = line.order_id.partner_id.commercial_partner_id
+            owner = line.aftersales_owner_id.commercial_partner_id
             if owner != ticket.partner_id.commercial_partner_id:
                 raise ValidationError(
                     self.env._(
-                        "%(item)s was bought by another customer: a request can "
+                        "%(item)s belongs to another customer: a request can "
                         "only be about the customer's own items.",
                         item=line.display_name,
                     )

@@ -52,7 +52,7 @@ class HelpdeskTicket(models.Model):
         ):
             self.aftersales_sale_line_id = item
             if not self.partner_id:
-                self.partner_id = item.order_partner_id
+                self.partner_id = item.aftersales_owner_id
 
     @api.constrains("aftersales_lot_id", "aftersales_sale_line_id")
     def _check_aftersales_lot_id(self):

@@ -60,7 +60,7 @@ class HelpdeskTicket(models.Model):
         """
         partner = self.env.user.partner_id
         line.ensure_one()
-        owner = line.sudo().order_id.partner_id.commercial_partner_id
+        owner = line.sudo().aftersales_owner_id.commercial_partner_id
         if owner != partner.commercial_partner_id or not line.is_aftersales_item:
             raise UserError(
                 self.env._(

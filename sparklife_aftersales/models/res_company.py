@@ -105,6 +105,12 @@ class ResCompany(models.Model):
         help="A care plan cancelled after the cooling-off period is refunded "
         "for the days it had left; otherwise nothing is refunded.",
     )
+    aftersales_transfer_valid_days = fields.Integer(
+        string="Ownership transfers: valid (days)",
+        default=14,
+        help="A piece offered to a new owner waits this many days for them to "
+        "accept it; the offer then expires.",
+    )
     aftersales_remind_by_email = fields.Boolean(
         string="Reminders by email", default=True
     )
@@ -239,8 +245,10 @@ class ResCompany(models.Model):
         " AND aftersales_remind_inspection_days >= 0"
         " AND aftersales_care_cooling_off_days >= 0"
         " AND aftersales_return_grace_days >= 0"
-        " AND aftersales_approval_grace_days >= 0)",
-        "Reminder lead times cannot be negative.",
+        " AND aftersales_approval_grace_days >= 0"
+        " AND aftersales_transfer_valid_days > 0)",
+        "Reminder lead times cannot be negative, and a transfer must be valid "
+        "for at least a day.",
     )
     _aftersales_policy_non_negative = models.Constraint(
         "CHECK(aftersales_warranty_months >= 0 AND aftersales_free_resize_months >= 0"

@@ -60,6 +60,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_care_refund_pro_rata = fields.Boolean(
         related="company_id.aftersales_care_refund_pro_rata", readonly=False
     )
+    aftersales_transfer_valid_days = fields.Integer(
+        related="company_id.aftersales_transfer_valid_days", readonly=False
+    )
     aftersales_approval_grace_days = fields.Integer(
         related="company_id.aftersales_approval_grace_days", readonly=False
     )

@@ -1,5 +1,6 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import dataclasses
 from collections import Counter, defaultdict
 
 from odoo import api, fields, models
@@ -227,6 +228,7 @@ class SaleOrderLine(models.Model):
         "order_id.company_id.aftersales_free_resize_months",
         "order_id.company_id.aftersales_free_resizes_per_unit",
         "order_id.company_id.aftersales_return_days",
+        "aftersales_transferred_on",
     )
     def _compute_coverage(self):
         for line in self:
@@ -292,7 +294,7 @@ class SaleOrderLine(models.Model):
             "views": [(False, "form")],
             "target": "current",
             "context": {
-                "default_partner_id": self.order_id.partner_id.id,
+                "default_partner_id": self.aftersales_owner_id.id,
                 "default_aftersales_sale_line_id": self.id,
                 "default_company_id": self.company_id.id,
                 "default_team_id": team.id if team else False,
@@ -339,7 +341,7 @@ class SaleOrderLine(models.Model):
         )
         action["domain"] = [("aftersales_sale_line_id", "=", self.id)]
         action["context"] = {
-            "default_partner_id": self.order_id.partner_id.id,
+            "default_partner_id": self.aftersales_owner_id.id,
             "default_aftersales_sale_line_id": self.id,
         }
         return action
@@ -360,6 +362,7 @@ class SaleOrderLine(models.Model):
             ),
             resizable=self.product_id.aftersales_resizable,
             plan=plan._policy_plan(released_claim) if plan else None,
+            transferred_on=self.aftersales_transferred_on or None,
         )
 
     def _aftersales_use_free_resize(self, requested_on):
@@ -489,11 +492,12 @@ class SaleOrderLine(models.Model):
 
     # What the customer portal shows -------------------------------------------
 
-    def _aftersales_summary(self):
+    def _aftersales_summary(self, for_next_owner=False):
         """For each item, the policy's sentences about its warranty, resize
         and returns today, and its care plan, as the customer reads them:
         ``{line id: [sentence, ...]}``. Every return still open is told; when
-        none is, the first tells why."""
+        none is, the first tells why. ``for_next_owner``: as they would be
+        for someone the piece passed to today (what follows the piece)."""
         engine = self.env["sparklife.aftersales.policy"]
         now = fields.Datetime.now()
         settings = {
@@ -505,6 +509,10 @@ class SaleOrderLine(models.Model):
             # Only the services offered for this kind of piece (no resize
             # for earrings).
             item = line._aftersales_item()
+            if for_next_owner and not item.transferred_on:
+                item = dataclasses.replace(
+                    item, transferred_on=line.company_id._aftersales_today()
+                )
             services = policy.offered_services(item, SUMMARY_SERVICES)
             evaluated = engine.evaluate_services(
                 line,

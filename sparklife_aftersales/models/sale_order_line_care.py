@@ -114,10 +114,10 @@ class SaleOrderLine(models.Model):
                     )
                 )
             customer = line.order_partner_id.commercial_partner_id
-            if piece.order_partner_id.commercial_partner_id != customer:
+            if piece.aftersales_owner_id.commercial_partner_id != customer:
                 raise ValidationError(
                     self.env._(
-                        "%(piece)s was bought by another customer.",
+                        "%(piece)s belongs to another customer.",
                         piece=piece.product_id.display_name,
                     )
                 )
@@ -143,7 +143,6 @@ class SaleOrderLine(models.Model):
                     "sale_line_id": line.id,
                     "item_line_id": piece.id,
                     "lot_id": lots.id if len(lots) == 1 else False,
-                    "partner_id": piece.order_partner_id.id,
                     "start_date": terms.start,
                     "end_date": terms.end,
                     "inspection_due": terms.inspection_due or False,

@@ -33,8 +33,8 @@ class StockLot(models.Model):
     )
     aftersales_partner_id = fields.Many2one(
         groups=GROUP,
-        related="aftersales_sale_line_id.order_partner_id",
-        string="Customer",
+        related="aftersales_sale_line_id.aftersales_owner_id",
+        string="Owner",
     )
     aftersales_order_id = fields.Many2one(
         groups=GROUP, related="aftersales_sale_line_id.order_id", string="Sale order"
