@@ -375,6 +375,23 @@ SHOTS = [
             )
         },
     ),
+    Shot("ownership_transfers", act("action_aftersales_transfers"), wait=LIST),
+    Shot(
+        "portal_handed_over",
+        "/my/aftersales/item/{line}",
+        user="james",
+        wait="#aftersales_request_form",
+        full_page=True,
+        records={
+            "line": (
+                "sale.order.line",
+                [
+                    ("order_id", "=", "@order_chloe_gift"),
+                    ("is_aftersales_item", "=", True),
+                ],
+            )
+        },
+    ),
 ]
 
 
