@@ -57,6 +57,7 @@
         "wizards/aftersales_policy_settings_views.xml",
         "wizards/sale_order_rma_wizard_views.xml",
         "wizards/aftersales_ship_unpaid_views.xml",
+        "wizards/aftersales_report_missing_views.xml",
         "views/sale_order_line_views.xml",
         "views/aftersales_care_views.xml",
         "views/aftersales_transfer_views.xml",

@@ -2,3 +2,4 @@ from . import portal
 from . import returns
 from . import tracking
 from . import rating
+from . import verify

@@ -26,6 +26,8 @@ from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpde
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.rma_sale.controllers.rma_portal import PortalRma
 
+from ..models.stock_lot_papers import AftersalesPieceMissing
+
 
 class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
     """Extends the portal as OCA's helpdesk and RMA portals do, and after
@@ -192,6 +194,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
         error_ticket=None,
         transfer_error=None,
         transfer_email=None,
+        missing_error=None,
     ):
         partner = request.env.user.partner_id
         company = line.company_id
@@ -220,6 +223,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 "transfer_error": transfer_error,
                 "transfer_email": transfer_email or "",
                 "transfer_refusal": line._aftersales_transfer_refusal(partner),
+                "missing_error": missing_error,
             }
         )
         return request.render(
@@ -255,6 +259,12 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                     submission_key=post.get("submission_key"),
                     lot_id=int(form["lot_id"]) if form["lot_id"].isdigit() else None,
                 )
+        except AftersalesPieceMissing as error:
+            # Once the request is undone: the alert stays.
+            error.lots._aftersales_alert_missing(error.what)
+            return self._aftersales_render_item(
+                line, error=error.args[0], form=form, status=400
+            )
         except (UserError, ValidationError) as error:
             return self._aftersales_render_item(
                 line,
@@ -359,6 +369,34 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             )
             .get_response(as_attachment=True)
         )
+
+    # Lost or stolen -----------------------------------------------------------------
+
+    @http.route(
+        "/my/aftersales/item/<int:line_id>/missing",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_aftersales_missing(self, line_id, lot_id=None, **post):
+        """The owner reports one of the item's pieces lost or stolen."""
+        line = self._aftersales_item(line_id)
+        if not line:
+            return self._aftersales_not_found()
+        lot = line.aftersales_lot_ids.filtered(lambda lot: str(lot.id) == lot_id)
+        if not lot:
+            return self._aftersales_not_found()
+        try:
+            with request.env.cr.savepoint():
+                lot._aftersales_report_missing(
+                    post.get("kind"), post.get("since") or None, post.get("police_ref")
+                )
+        except (UserError, ValueError) as error:
+            return self._aftersales_render_item(
+                line, missing_error=str(error.args[0]), status=400
+            )
+        return request.redirect(f"/my/aftersales/item/{line.id}")
 
     # Handing a piece over ---------------------------------------------------------
 

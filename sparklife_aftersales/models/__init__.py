@@ -42,5 +42,6 @@ from . import repair_order
 from . import stock_picking
 from . import stock_warehouse
 from . import stock_lot
+from . import stock_lot_papers
 from . import aftersales_certificate
 from . import aftersales_demo

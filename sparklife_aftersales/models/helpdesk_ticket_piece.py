@@ -67,3 +67,11 @@ class HelpdeskTicket(models.Model):
                         item=ticket.aftersales_sale_line_id.display_name,
                     )
                 )
+
+    @api.constrains("aftersales_lot_id", "aftersales_sale_line_id")
+    def _check_aftersales_piece_not_missing(self):
+        for ticket in self.filtered("aftersales_sale_line_id"):
+            (
+                ticket.aftersales_lot_id
+                or ticket.aftersales_sale_line_id.sudo().aftersales_lot_ids
+            )._aftersales_staff_block()

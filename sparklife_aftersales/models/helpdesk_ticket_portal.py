@@ -76,6 +76,9 @@ class HelpdeskTicket(models.Model):
             line, service, description, aftersales_requested_size
         )
         lot = self._aftersales_submitted_piece(line, lot_id)
+        (lot or line.sudo().aftersales_lot_ids)._aftersales_check_not_missing(
+            self.env._("a request from the portal (%(service)s)", service=service)
+        )
         # The policy's refusal comes first: a request it refuses is never a
         # duplicate to follow.
         engine = self.env["sparklife.aftersales.policy"]

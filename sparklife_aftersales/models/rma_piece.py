@@ -141,3 +141,11 @@ class Rma(models.Model):
                 move._update_reserved_quantity(
                     1, move.location_id, lot_id=lot, strict=False
                 )
+
+    @api.constrains("aftersales_lot_id", "aftersales_line_id")
+    def _check_aftersales_piece_not_missing(self):
+        for rma in self.filtered("aftersales_line_id"):
+            (
+                rma.aftersales_lot_id
+                or rma.aftersales_line_id.sudo().aftersales_lot_ids
+            )._aftersales_staff_block()

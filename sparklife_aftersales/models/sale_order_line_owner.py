@@ -81,6 +81,11 @@ class SaleOrderLine(models.Model):
                 "This item holds several pieces: please contact us to hand one "
                 "of them over."
             )
+        if line.aftersales_lot_ids._aftersales_missing():
+            return self.env._(
+                "This piece is reported lost or stolen: it cannot be handed over "
+                "until it is recovered."
+            )
         pending = line._aftersales_pending_transfer()
         if pending:
             return self.env._(

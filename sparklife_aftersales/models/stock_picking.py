@@ -4,6 +4,8 @@
 delivery back, each tied to its workshop job. A paid job's piece is not
 delivered before its service is paid."""
 
+from markupsafe import Markup
+
 from odoo import fields, models
 
 
@@ -18,6 +20,51 @@ class StockPicking(models.Model):
         index="btree_not_null",
         help="The workshop job whose piece this transfer brings in or sends back.",
     )
+
+    def button_validate(self):
+        stopped = self._aftersales_stop_missing_pieces()
+        if stopped:
+            return stopped
+        self._aftersales_deliveries().aftersales_repair_id._aftersales_check_may_ship()
+        self._aftersales_check_pieces_free()
+        return super().button_validate()
+
+    def _aftersales_stop_missing_pieces(self):
+        """A transfer moving a piece reported lost or stolen (a workshop
+        receipt, a return, a sale's delivery) is not validated: a manager is
+        alerted on the piece, and whoever validates it is told to keep the
+        piece aside. Returns the notification to show them, or None."""
+        missing = self.move_line_ids.lot_id._aftersales_missing()
+        if missing:
+            missing._aftersales_alert_missing(
+                self.env._("transfer %(names)s", names=", ".join(self.mapped("name")))
+            )
+            for picking in self:
+                picking.message_post(
+                    body=Markup("<p>%s</p>")
+                    % self.env._(
+                        "Not validated: %(serials)s is reported lost or stolen. "
+                        "A manager is alerted.",
+                        serials=", ".join(missing.mapped("name")),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "danger",
+                    "sticky": True,
+                    "title": self.env._("Piece reported lost or stolen"),
+                    "message": self.env._(
+                        "%(serials)s is reported lost or stolen: the transfer is not "
+                        "validated. Keep the piece aside and say nothing to whoever "
+                        "brought it; a manager is alerted.",
+                        serials=", ".join(missing.mapped("name")),
+                    ),
+                },
+            }
+        return None
 
     def _aftersales_own(self):
         """The transfers of after-sales documents: a workshop job's piece in
@@ -64,11 +111,6 @@ class StockPicking(models.Model):
         for receipt in self._aftersales_receipts():
             for lot in receipt.move_line_ids.lot_id:
                 Job._aftersales_check_piece_free(lot, receipt.aftersales_repair_id)
-
-    def button_validate(self):
-        self._aftersales_deliveries().aftersales_repair_id._aftersales_check_may_ship()
-        self._aftersales_check_pieces_free()
-        return super().button_validate()
 
     def _action_done(self):
         self._aftersales_deliveries().aftersales_repair_id._aftersales_check_may_ship()

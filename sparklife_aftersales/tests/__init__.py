@@ -34,3 +34,4 @@ from . import test_mail_retry
 from . import test_care_plans
 from . import test_care_claim_concurrency
 from . import test_ownership
+from . import test_papers
