@@ -377,6 +377,22 @@ SHOTS = [
     ),
     Shot("ownership_transfers", act("action_aftersales_transfers"), wait=LIST),
     Shot(
+        "verify_genuine",
+        "/aftersales/verify/{token}",
+        user=None,
+        wait="#aftersales_verify_status",
+        height=600,
+        records={"token": ("@lot_solitaire_1", "aftersales_verify_token")},
+    ),
+    Shot(
+        "verify_stolen",
+        "/aftersales/verify/{token}",
+        user=None,
+        wait="#aftersales_verify_status",
+        height=600,
+        records={"token": ("@lot_solitaire_3", "aftersales_verify_token")},
+    ),
+    Shot(
         "portal_handed_over",
         "/my/aftersales/item/{line}",
         user="james",

@@ -147,6 +147,17 @@ class SparklifeAftersalesDemo(models.AbstractModel):
         transfer.done_on = fields.Datetime.now() - timedelta(days=days_ago)
 
     @api.model
+    def _report_missing(self, lot_id, kind, days_ago, police_ref=None):
+        """The piece reported ``kind`` (lost, stolen) ``days_ago`` days ago,
+        as its owner does from the portal."""
+        lot = self.env["stock.lot"].browse(lot_id)
+        lot._aftersales_report_missing(
+            kind,
+            lot.company_id._aftersales_today() - timedelta(days=days_ago),
+            police_ref,
+        )
+
+    @api.model
     def _bill(self, ticket_ids, until):
         """Take the paid service of the requests as far as ``until``:
         "sent" (a quotation to accept), "posted" (accepted and invoiced) or

@@ -236,3 +236,12 @@ class TestDemoData(TransactionCase):
             [("claims", "=", 1), ("product_id", "=", chloe.product_id.id)]
         )
         self.assertEqual(row.claim_cost, 9.0 + 40.0)
+
+    def test_a_piece_handed_over_and_a_piece_reported_stolen(self):
+        earrings = self._line("order_chloe_gift", "product_pearl_earrings")
+        james = self.env.ref("sparklife_aftersales.partner_james")
+        self.assertEqual(earrings.aftersales_owner_id, james)
+        self.assertTrue(earrings.aftersales_transferred_on)
+        stolen = self.env.ref("sparklife_aftersales.lot_solitaire_3")
+        self.assertEqual(stolen.aftersales_status, "stolen")
+        self.assertTrue(stolen.aftersales_police_ref)
