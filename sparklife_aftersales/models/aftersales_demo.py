@@ -153,7 +153,8 @@ class SparklifeAftersalesDemo(models.AbstractModel):
         lot = self.env["stock.lot"].browse(lot_id)
         lot._aftersales_report_missing(
             kind,
-            lot.company_id._aftersales_today() - timedelta(days=days_ago),
+            (lot.company_id or self.env.company)._aftersales_today()
+            - timedelta(days=days_ago),
             police_ref,
         )
 
