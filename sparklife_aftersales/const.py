@@ -14,6 +14,7 @@ SERVICE_SELECTION = [
     (policy.RESIZE, "Size adjustment"),
     (policy.ACCESSORY, "Accessory repair or replacement"),
     (policy.RESTORATION, "Restoration"),
+    (policy.APPRAISAL, "Appraisal"),
     (policy.RETURN_SATISFACTION, "Return: not satisfied"),
     (policy.RETURN_QUALITY, "Return: quality issue"),
     (policy.INQUIRY, "Inquiry"),
@@ -81,6 +82,7 @@ SERVICE_KINDS = [
     ("replating", "Restoration: replating"),
     ("shipping", "Shipping fee"),
     ("care_deductible", "Care plan deductible"),
+    ("appraisal", "Appraisal"),
 ]
 #: The service product of a redesign, priced by the workshop for each design.
 REDESIGN_SERVICE_KIND = "resize_redesign"
@@ -93,6 +95,7 @@ DEFAULT_SERVICE_KIND = {
     policy.RESIZE: "resize",
     policy.ACCESSORY: "accessory_repair",
     policy.RESTORATION: "repolishing",
+    policy.APPRAISAL: "appraisal",
 }
 #: The service products staff may pick instead, per service.
 ALLOWED_SERVICE_KINDS = {
@@ -100,6 +103,7 @@ ALLOWED_SERVICE_KINDS = {
     policy.RESIZE: ("resize", REDESIGN_SERVICE_KIND),
     policy.ACCESSORY: ("accessory_repair", "accessory_replacement"),
     policy.RESTORATION: ("repolishing", "replating"),
+    policy.APPRAISAL: ("appraisal",),
 }
 #: Where the paid service of a request stands, from quotation to payment.
 BILLING_STATES = [
@@ -133,6 +137,7 @@ WORKSHOP_SERVICES = (
     policy.RESIZE,
     policy.ACCESSORY,
     policy.RESTORATION,
+    policy.APPRAISAL,
 )
 #: Where a piece in the workshop is, the columns of the workshop's board.
 WORKSHOP_STAGES = [
@@ -149,6 +154,7 @@ WORKSHOP_LEAD_FIELDS = {
     policy.RESIZE: "aftersales_lead_days_resize",
     policy.ACCESSORY: "aftersales_lead_days_accessory",
     policy.RESTORATION: "aftersales_lead_days_restoration",
+    policy.APPRAISAL: "aftersales_lead_days_appraisal",
 }
 
 # Telling the customer -------------------------------------------------------------------

@@ -36,6 +36,7 @@ CLEANING = "cleaning"
 RESIZE = "resize"
 ACCESSORY = "accessory"
 RESTORATION = "restoration"
+APPRAISAL = "appraisal"
 RETURN_SATISFACTION = "return_satisfaction"
 RETURN_QUALITY = "return_quality"
 INQUIRY = "inquiry"
@@ -46,6 +47,7 @@ SERVICES = (
     RESIZE,
     ACCESSORY,
     RESTORATION,
+    APPRAISAL,
     RETURN_SATISFACTION,
     RETURN_QUALITY,
     INQUIRY,
@@ -61,6 +63,7 @@ ITEM_SERVICES = (
     RESIZE,
     ACCESSORY,
     RESTORATION,
+    APPRAISAL,
     RETURN_SATISFACTION,
     RETURN_QUALITY,
 )
@@ -137,6 +140,9 @@ class Settings:
     quality_return_shipping_payer: str = COMPANY
     #: IANA name of the company's time zone: days start and end there.
     timezone: str = "UTC"
+    #: Days after the purchase during which an appraisal is free (0: an
+    #: appraisal is always a paid service).
+    appraisal_free_days: int = 0
 
     def __post_init__(self):
         for name in (
@@ -144,6 +150,7 @@ class Settings:
             "free_resize_months",
             "free_resizes_per_unit",
             "return_days",
+            "appraisal_free_days",
         ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
@@ -680,6 +687,19 @@ def _restoration(item, cover, today, settings, request):
     )
 
 
+def _appraisal(item, cover, today, settings, request):
+    """An appraisal for an insurer: paid at the service's price, free within
+    the company's days after the purchase when it offers one then."""
+    payer = settings.service_shipping_payer
+    if settings.appraisal_free_days:
+        end = item.purchase_date + dt.timedelta(days=settings.appraisal_free_days)
+        if today <= end:
+            return Decision(
+                APPRAISAL, FREE, "appraisal_free", {"date": end}, end, payer
+            )
+    return Decision(APPRAISAL, PAID, "appraisal_paid", shipping_payer=payer)
+
+
 def _return_satisfaction(item, cover, today, settings, request):
     payer = settings.return_shipping_payer
     if item.received_date is None:
@@ -776,6 +796,7 @@ _RULES = {
     RESIZE: _resize,
     ACCESSORY: _accessory,
     RESTORATION: _restoration,
+    APPRAISAL: _appraisal,
     RETURN_SATISFACTION: _return_satisfaction,
     RETURN_QUALITY: _return_quality,
 }

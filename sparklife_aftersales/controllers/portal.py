@@ -224,6 +224,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 "transfer_email": transfer_email or "",
                 "transfer_refusal": line._aftersales_transfer_refusal(partner),
                 "missing_error": missing_error,
+                "appraisals": line._aftersales_owner_appraisals(),
             }
         )
         return request.render(
@@ -367,6 +368,62 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 filename=certificate.document_name
                 or f"{certificate.laboratory} {certificate.number}",
             )
+            .get_response(as_attachment=True)
+        )
+
+    # Appraisals ---------------------------------------------------------------------
+
+    @http.route(
+        "/my/aftersales/item/<int:line_id>/appraisal",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_my_aftersales_appraisal(self, line_id, **post):
+        """A new appraisal of the piece, asked for in one click."""
+        line = self._aftersales_item(line_id)
+        if not line:
+            return self._aftersales_not_found()
+        try:
+            with request.env.cr.savepoint():
+                ticket = request.env["helpdesk.ticket"]._aftersales_submit(
+                    line,
+                    "appraisal",
+                    request.env._("A new appraisal of my piece, for my insurer."),
+                    submission_key=post.get("submission_key"),
+                )
+        except AftersalesPieceMissing as error:
+            error.lots._aftersales_alert_missing(error.what)
+            return self._aftersales_render_item(line, error=error.args[0], status=400)
+        except UserError as error:
+            return self._aftersales_render_item(
+                line,
+                error=error.args[0],
+                status=400,
+                error_ticket=getattr(error, "ticket", None),
+            )
+        except IntegrityError:
+            return request.redirect("/my/aftersales/requests")
+        return request.redirect(f"/my/ticket/{ticket.id}?submitted=1")
+
+    @http.route(
+        "/my/aftersales/item/<int:line_id>/appraisal/<int:appraisal_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_aftersales_appraisal_document(self, line_id, appraisal_id, **kw):
+        """The PDF of one of the owner's appraisals, downloaded."""
+        line = self._aftersales_item(line_id)
+        appraisal = line._aftersales_owner_appraisals().filtered(
+            lambda a: a.id == appraisal_id
+        )
+        if not appraisal or not appraisal.document_id:
+            raise request.not_found()
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(appraisal.document_id, "raw")
             .get_response(as_attachment=True)
         )
 

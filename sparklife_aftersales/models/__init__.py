@@ -45,3 +45,5 @@ from . import stock_lot
 from . import stock_lot_papers
 from . import aftersales_certificate
 from . import aftersales_demo
+from . import aftersales_appraisal
+from . import helpdesk_ticket_appraisal

@@ -159,6 +159,30 @@ class SparklifeAftersalesDemo(models.AbstractModel):
         )
 
     @api.model
+    def _appraise(self, lot_id, value, days_ago, metal, weight):
+        """An insurance appraisal of the piece, made ``days_ago`` days ago by
+        the after-sales clerk and issued; one past its date is expired."""
+        lot = self.env["stock.lot"].browse(lot_id)
+        company = lot.company_id or self.env.company
+        appraisal = self.env["sparklife.aftersales.appraisal"].create(
+            {
+                "lot_id": lot.id,
+                "company_id": company.id,
+                "appraiser_id": self.env.ref(
+                    "sparklife_aftersales.user_aftersales_clerk",
+                    raise_if_not_found=False,
+                ).id
+                or self.env.user.id,
+                "date": company._aftersales_today() - timedelta(days=days_ago),
+                "value": value,
+                "metal": metal,
+                "weight": weight,
+            }
+        )
+        appraisal.action_issue()
+        appraisal._cron_expire_and_remind()
+
+    @api.model
     def _bill(self, ticket_ids, until):
         """Take the paid service of the requests as far as ``until``:
         "sent" (a quotation to accept), "posted" (accepted and invoiced) or

@@ -168,6 +168,13 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
             "restoration_paid": lambda: self.env._(
                 "Restoration (repolishing, replating) is a paid service, at list price."
             ),
+            "appraisal_free": lambda: self.env._(
+                "An appraisal for your insurer is free until %(date)s.", **params
+            ),
+            "appraisal_paid": lambda: self.env._(
+                "An appraisal for your insurer (its replacement value, valid for "
+                "a few years) is a paid service, at list price."
+            ),
             "not_received": lambda: self.env._(
                 "This item has not been delivered yet, so it cannot be returned."
             ),

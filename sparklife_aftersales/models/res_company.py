@@ -203,6 +203,25 @@ class ResCompany(models.Model):
     aftersales_lead_days_restoration = fields.Integer(
         string="Restoration lead time (days)", default=21
     )
+    aftersales_lead_days_appraisal = fields.Integer(
+        string="Appraisal lead time (days)", default=10
+    )
+    aftersales_appraisal_free_days = fields.Integer(
+        string="Appraisals: free within (days of purchase)",
+        default=0,
+        help="An appraisal asked for within this many days of the purchase is "
+        "free; 0: appraisals are always a paid service.",
+    )
+    aftersales_appraisal_valid_years = fields.Integer(
+        string="Appraisals: valid (years)",
+        default=2,
+        help="Insurers ask for a new appraisal after this many years.",
+    )
+    aftersales_remind_appraisal_days = fields.Integer(
+        string="Appraisal expiry reminder (days before)",
+        default=30,
+        help="Owners are reminded this many days before their appraisal expires.",
+    )
 
     # Which steps are also told by SMS (NOTICE_SMS_FIELDS): by default the
     # two the customer waits for, the piece received and shipped back.
@@ -222,8 +241,13 @@ class ResCompany(models.Model):
         " AND aftersales_lead_days_resize >= 0"
         " AND aftersales_lead_days_warranty >= 0"
         " AND aftersales_lead_days_accessory >= 0"
-        " AND aftersales_lead_days_restoration >= 0)",
-        "Workshop lead times cannot be negative.",
+        " AND aftersales_lead_days_restoration >= 0"
+        " AND aftersales_lead_days_appraisal >= 0"
+        " AND aftersales_appraisal_free_days >= 0"
+        " AND aftersales_appraisal_valid_years > 0"
+        " AND aftersales_remind_appraisal_days >= 0)",
+        "Workshop lead times and appraisal days cannot be negative, and an "
+        "appraisal is valid for at least a year.",
     )
     _aftersales_down_payment_range = models.Constraint(
         "CHECK(aftersales_down_payment_percent > 0"
@@ -280,6 +304,7 @@ class ResCompany(models.Model):
                 return_shipping_payer=self.aftersales_return_shipping_payer,
                 quality_return_shipping_payer=self.aftersales_quality_shipping_payer,
                 timezone=self._aftersales_timezone(),
+                appraisal_free_days=self.aftersales_appraisal_free_days,
             )
         except ValueError:
             raise ValidationError(

@@ -108,6 +108,18 @@ class ResConfigSettings(models.TransientModel):
     aftersales_lead_days_restoration = fields.Integer(
         related="company_id.aftersales_lead_days_restoration", readonly=False
     )
+    aftersales_lead_days_appraisal = fields.Integer(
+        related="company_id.aftersales_lead_days_appraisal", readonly=False
+    )
+    aftersales_appraisal_free_days = fields.Integer(
+        related="company_id.aftersales_appraisal_free_days", readonly=False
+    )
+    aftersales_appraisal_valid_years = fields.Integer(
+        related="company_id.aftersales_appraisal_valid_years", readonly=False
+    )
+    aftersales_remind_appraisal_days = fields.Integer(
+        related="company_id.aftersales_remind_appraisal_days", readonly=False
+    )
     aftersales_sms_on_approved = fields.Boolean(
         related="company_id.aftersales_sms_on_approved", readonly=False
     )

@@ -126,6 +126,27 @@ class SaleOrderLine(models.Model):
             )
         return history
 
+    def _aftersales_owner_appraisals(self):
+        """The issued appraisals of this item's pieces that its owner sees:
+        those made since the piece is theirs (with sudo)."""
+        if not self:
+            return self.env["sparklife.aftersales.appraisal"].sudo()
+        self.ensure_one()
+        line = self.sudo()
+        since = line._aftersales_owner_history()[-1][1]
+        return (
+            self.env["sparklife.aftersales.appraisal"]
+            .sudo()
+            .search(
+                [
+                    ("lot_id", "in", line.aftersales_lot_ids.ids),
+                    ("state", "in", ("issued", "expired", "superseded")),
+                    ("date", ">=", since or False),
+                ],
+                order="date desc, id desc",
+            )
+        )
+
     @api.model
     def _aftersales_owned_by(self, partner):
         """The purchased items ``partner``'s company owns, as a domain."""

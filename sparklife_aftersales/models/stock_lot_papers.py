@@ -59,6 +59,13 @@ class StockLot(models.Model):
         string="Police reference", readonly=True, tracking=True, groups=GROUP
     )
 
+    aftersales_appraisal_ids = fields.One2many(
+        comodel_name="sparklife.aftersales.appraisal",
+        inverse_name="lot_id",
+        string="Appraisals",
+        groups=GROUP,
+    )
+
     @api.depends()
     def _compute_aftersales_verify_token(self):
         # Computed once per piece, then never again.

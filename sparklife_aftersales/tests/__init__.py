@@ -35,3 +35,4 @@ from . import test_care_plans
 from . import test_care_claim_concurrency
 from . import test_ownership
 from . import test_papers
+from . import test_appraisals

@@ -245,3 +245,15 @@ class TestDemoData(TransactionCase):
         stolen = self.env.ref("sparklife_aftersales.lot_solitaire_3")
         self.assertEqual(stolen.aftersales_status, "stolen")
         self.assertTrue(stolen.aftersales_police_ref)
+
+    def test_an_issued_and_an_expired_appraisal(self):
+        Appraisal = self.env["sparklife.aftersales.appraisal"]
+        issued = Appraisal.search(
+            [("lot_id", "=", self.env.ref("sparklife_aftersales.lot_solitaire_1").id)]
+        )
+        expired = Appraisal.search(
+            [("lot_id", "=", self.env.ref("sparklife_aftersales.lot_solitaire_2").id)]
+        )
+        self.assertEqual(issued.mapped("state"), ["issued"])
+        self.assertTrue(issued.document_id)
+        self.assertEqual(expired.mapped("state"), ["expired"])
