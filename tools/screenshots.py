@@ -377,6 +377,17 @@ SHOTS = [
     ),
     Shot("ownership_transfers", act("action_aftersales_transfers"), wait=LIST),
     Shot(
+        "appraisal",
+        act("action_aftersales_appraisals") + "/{appraisal}",
+        wait=FORM,
+        records={
+            "appraisal": (
+                "sparklife.aftersales.appraisal",
+                [("lot_id", "=", "@lot_solitaire_1")],
+            )
+        },
+    ),
+    Shot(
         "verify_genuine",
         "/aftersales/verify/{token}",
         user=None,

@@ -1,5 +1,8 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import dataclasses
+import datetime as dt
+
 from odoo.tests import tagged
 
 from odoo.addons.sparklife_aftersales import policy
@@ -95,6 +98,22 @@ class TestPolicyBridge(AftersalesCase):
         self.assertEqual(no_item.reason, "no_item")
         self.assertTrue(self.Policy.describe(no_item))
         seen.add(no_item.reason)
+        # A piece that changed hands, and an appraisal the company offers.
+        settings = self.company._aftersales_policy_settings()
+        at = utc(2026, 3, 20, 12)
+        handed = dataclasses.replace(
+            self.line._aftersales_item(), transferred_on=dt.date(2026, 3, 1)
+        )
+        offered = dataclasses.replace(settings, appraisal_free_days=3650)
+        for decision in (
+            policy.evaluate(handed, policy.RESIZE, at, settings),
+            policy.evaluate(handed, policy.RETURN_SATISFACTION, at, settings),
+            policy.evaluate(handed, policy.APPRAISAL, at, offered),
+        ):
+            text = self.Policy.describe(decision)
+            self.assertTrue(text.endswith("."), text)
+            self.assertNotIn("%(", text)
+            seen.add(decision.reason)
         self.assertEqual(
             seen,
             {
@@ -126,6 +145,10 @@ class TestPolicyBridge(AftersalesCase):
                 "quality_defect_not_found",
                 "return_not_the_piece_sold",
                 "resize_not_offered",
+                "appraisal_paid",
+                "appraisal_free",
+                "free_resize_first_buyer",
+                "return_first_buyer",
             },
         )
 
