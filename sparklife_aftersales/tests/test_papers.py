@@ -164,6 +164,9 @@ class TestVerificationPage(PiecesMixin, PortalCase):
         cls.url = f"/aftersales/verify/{cls.lot.aftersales_verify_token}"
 
     def test_the_page_shows_the_public_fields_only(self):
+        self.env["sparklife.aftersales.appraisal"].create(
+            {"lot_id": self.lot.id, "value": 9876.0, "date": date(2026, 3, 2)}
+        ).action_issue()
         self.authenticate(None, None)
         page = self.url_open(self.url)
         self.assertEqual(page.status_code, 200)
@@ -177,6 +180,9 @@ class TestVerificationPage(PiecesMixin, PortalCase):
             "Lyon",
             "4,321",
             "4321",
+            "9,876",
+            "9876",
+            "APR/",
             self.line.order_id.name,
         ):
             self.assertNotIn(private, page.text)
