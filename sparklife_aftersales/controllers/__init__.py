@@ -3,3 +3,4 @@ from . import returns
 from . import tracking
 from . import rating
 from . import verify
+from . import portal_papers
