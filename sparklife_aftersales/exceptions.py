@@ -12,3 +12,14 @@ class AftersalesDuplicateRequest(UserError):
     def __init__(self, message, ticket):
         super().__init__(message)
         self.ticket = ticket
+
+
+class AftersalesPieceMissing(UserError):
+    """A flow stopped on a piece reported lost or stolen: the message is
+    neutral, for whoever brought the piece; ``lots`` and ``what`` tell the
+    manager."""
+
+    def __init__(self, message, lots, what):
+        super().__init__(message)
+        self.lots = lots
+        self.what = what

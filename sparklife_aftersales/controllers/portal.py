@@ -26,7 +26,7 @@ from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpde
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.rma_sale.controllers.rma_portal import PortalRma
 
-from ..models.stock_lot_papers import AftersalesPieceMissing
+from ..exceptions import AftersalesPieceMissing
 
 
 class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
@@ -65,24 +65,27 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             )
         return values
 
-    def _aftersales_model(self, model):
-        """The model to search ``model`` in, or None when the user may not
-        read it at all (like some employees). Purchased items are searched
-        with sudo, within the items the user owns (see above)."""
+    def _aftersales_scope(self, model, domain):
+        """Where to search ``model`` for ``domain``: the model and the domain,
+        or None when the user may not read it at all (like some employees).
+        Purchased items are searched with sudo, and then always within the
+        items the user owns (see above)."""
         Model = request.env[model]
         if model == "sale.order.line":
-            return Model.sudo()
-        return Model if Model.has_access("read") else None
+            return Model.sudo(), Domain(domain) & self._aftersales_items_domain(
+                request.env.user.partner_id
+            )
+        return (Model, domain) if Model.has_access("read") else (None, domain)
 
     def _aftersales_search(self, model, domain, **kwargs):
         """``model``'s records in ``domain`` that the user may read."""
-        Model = self._aftersales_model(model)
+        Model, domain = self._aftersales_scope(model, domain)
         if Model is None:
             return request.env[model]
         return Model.search(domain, **kwargs)
 
     def _aftersales_count(self, model, domain):
-        Model = self._aftersales_model(model)
+        Model, domain = self._aftersales_scope(model, domain)
         return 0 if Model is None else Model.search_count(domain)
 
     def _aftersales_items_domain(self, partner):
@@ -248,20 +251,30 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             "aftersales_requested_size": post.get("aftersales_requested_size") or "",
             "lot_id": post.get("lot_id") or "",
         }
+        photos = self._aftersales_read_photos(line.company_id)
+        return self._aftersales_send_from_item(
+            line,
+            lambda: request.env["helpdesk.ticket"]._aftersales_submit(
+                line,
+                form["service"],
+                form["description"],
+                aftersales_requested_size=form["aftersales_requested_size"],
+                photos=photos,
+                submission_key=post.get("submission_key"),
+                lot_id=int(form["lot_id"]) if form["lot_id"].isdigit() else None,
+            ),
+            form=form,
+        )
+
+    def _aftersales_send_from_item(self, line, send, form=None):
+        """Send a request made on the item's page (``send`` creates and
+        returns it) and answer as the page does: the new request, or the
+        page again with why not. A piece reported missing leaves a manager
+        its alert, kept once the request is undone."""
         try:
-            photos = self._aftersales_read_photos(line.company_id)
             with request.env.cr.savepoint():
-                ticket = request.env["helpdesk.ticket"]._aftersales_submit(
-                    line,
-                    form["service"],
-                    form["description"],
-                    aftersales_requested_size=form["aftersales_requested_size"],
-                    photos=photos,
-                    submission_key=post.get("submission_key"),
-                    lot_id=int(form["lot_id"]) if form["lot_id"].isdigit() else None,
-                )
+                ticket = send()
         except AftersalesPieceMissing as error:
-            # Once the request is undone: the alert stays.
             error.lots._aftersales_alert_missing(error.what)
             return self._aftersales_render_item(
                 line, error=error.args[0], form=form, status=400
@@ -292,21 +305,12 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
         line = self._aftersales_item(line_id)
         if not line:
             return self._aftersales_not_found()
-        try:
-            with request.env.cr.savepoint():
-                ticket = request.env["helpdesk.ticket"]._aftersales_submit_inspection(
-                    line, submission_key=post.get("submission_key")
-                )
-        except UserError as error:
-            return self._aftersales_render_item(
-                line,
-                error=error.args[0],
-                status=400,
-                error_ticket=getattr(error, "ticket", None),
-            )
-        except IntegrityError:
-            return request.redirect("/my/aftersales/requests")
-        return request.redirect(f"/my/ticket/{ticket.id}?submitted=1")
+        return self._aftersales_send_from_item(
+            line,
+            lambda: request.env["helpdesk.ticket"]._aftersales_submit_inspection(
+                line, submission_key=post.get("submission_key")
+            ),
+        )
 
     def _aftersales_read_photos(self, company):
         """The photos of the form as ``(name, content)``; a file is read no

@@ -6,13 +6,10 @@ handing it over to a new owner, who accepts or refuses it through the link
 they received. Every decision is the models'; the pages are the item's (see
 :mod:`.portal`)."""
 
-from psycopg2 import IntegrityError
-
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..models.stock_lot_papers import AftersalesPieceMissing
 from .portal import AftersalesPortal
 
 
@@ -31,27 +28,15 @@ class AftersalesPortalPapers(AftersalesPortal):
         line = self._aftersales_item(line_id)
         if not line:
             return self._aftersales_not_found()
-        try:
-            with request.env.cr.savepoint():
-                ticket = request.env["helpdesk.ticket"]._aftersales_submit(
-                    line,
-                    "appraisal",
-                    request.env._("A new appraisal of my piece, for my insurer."),
-                    submission_key=post.get("submission_key"),
-                )
-        except AftersalesPieceMissing as error:
-            error.lots._aftersales_alert_missing(error.what)
-            return self._aftersales_render_item(line, error=error.args[0], status=400)
-        except UserError as error:
-            return self._aftersales_render_item(
+        return self._aftersales_send_from_item(
+            line,
+            lambda: request.env["helpdesk.ticket"]._aftersales_submit(
                 line,
-                error=error.args[0],
-                status=400,
-                error_ticket=getattr(error, "ticket", None),
-            )
-        except IntegrityError:
-            return request.redirect("/my/aftersales/requests")
-        return request.redirect(f"/my/ticket/{ticket.id}?submitted=1")
+                "appraisal",
+                request.env._("A new appraisal of my piece, for my insurer."),
+                submission_key=post.get("submission_key"),
+            ),
+        )
 
     @http.route(
         "/my/aftersales/item/<int:line_id>/appraisal/<int:appraisal_id>",

@@ -297,7 +297,16 @@ class SparklifeAftersalesTransfer(models.Model):
     @api.model
     def _cron_expire(self):
         """Mark the offers past their date as expired."""
-        pending = self.sudo().search([("state", "=", "pending")])
-        expired = pending.filtered(lambda t: t._aftersales_is_past())
-        expired._aftersales_close("expired")
-        return len(expired)
+        expired = 0
+        # Every company: each counts its days in its own time zone.
+        for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
+            past = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "pending"),
+                    ("valid_until", "<", company._aftersales_today()),
+                ]
+            )
+            past._aftersales_close("expired")
+            expired += len(past)
+        return expired

@@ -14,6 +14,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..exceptions import AftersalesPieceMissing
+
 GROUP = "sparklife_aftersales.group_aftersales_user"
 MISSING = ("lost", "stolen")
 
@@ -237,14 +239,3 @@ class StockLot(models.Model):
                 missing,
                 what,
             )
-
-
-class AftersalesPieceMissing(UserError):
-    """A flow stopped on a piece reported lost or stolen: the message is
-    neutral, for whoever brought the piece; ``lots`` and ``what`` tell the
-    manager."""
-
-    def __init__(self, message, lots, what):
-        super().__init__(message)
-        self.lots = lots
-        self.what = what
