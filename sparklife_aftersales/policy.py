@@ -39,6 +39,11 @@ RESTORATION = "restoration"
 APPRAISAL = "appraisal"
 RETURN_SATISFACTION = "return_satisfaction"
 RETURN_QUALITY = "return_quality"
+#: Instead of a refund: the piece comes back and another size of it, or
+#: another piece, goes out (the price difference paid or refunded).
+EXCHANGE = "exchange"
+#: The piece comes back as credit of its price paid towards a dearer one.
+TRADE_UP = "trade_up"
 INQUIRY = "inquiry"
 COMPLAINT = "complaint"
 SERVICES = (
@@ -50,6 +55,8 @@ SERVICES = (
     APPRAISAL,
     RETURN_SATISFACTION,
     RETURN_QUALITY,
+    EXCHANGE,
+    TRADE_UP,
     INQUIRY,
     COMPLAINT,
 )
@@ -66,6 +73,8 @@ ITEM_SERVICES = (
     APPRAISAL,
     RETURN_SATISFACTION,
     RETURN_QUALITY,
+    EXCHANGE,
+    TRADE_UP,
 )
 
 #: What a customer can ask for from one of their items in the portal: the
@@ -99,6 +108,8 @@ REQ_PHOTOS = "photos"
 REQ_CONFIRMATION = "confirmation"
 REQ_CONDITION_CHECK = "condition_check"
 REQ_DEFECT_CHECK = "defect_check"
+#: The customer chose an exchange for another size over the free resize.
+REQ_RESIZE_DECLINED = "resize_declined"
 #: Requirements met only once the item has arrived.
 REQ_ON_RECEIPT = (REQ_CONDITION_CHECK, REQ_DEFECT_CHECK)
 
@@ -143,6 +154,11 @@ class Settings:
     #: Days after the purchase during which an appraisal is free (0: an
     #: appraisal is always a paid service).
     appraisal_free_days: int = 0
+    #: A trade-up credits the price paid towards a piece costing at least
+    #: this many times as much...
+    trade_up_ratio: float = 2.0
+    #: ...within this many years of the purchase (0: for life).
+    trade_up_years: int = 0
 
     def __post_init__(self):
         for name in (
@@ -151,6 +167,7 @@ class Settings:
             "free_resizes_per_unit",
             "return_days",
             "appraisal_free_days",
+            "trade_up_years",
         ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
@@ -165,6 +182,8 @@ class Settings:
         ):
             if getattr(self, name) not in (CUSTOMER, COMPANY):
                 raise ValueError(f"{name} must be {CUSTOMER!r} or {COMPANY!r}")
+        if self.trade_up_ratio < 1:
+            raise ValueError("trade_up_ratio must be at least 1")
         ZoneInfo(self.timezone)  # raises on an unknown time zone
 
 
@@ -257,6 +276,15 @@ class Item:
     #: purchase (free resize, return) stay the first buyer's and end the day
     #: before.
     transferred_on: dt.date | None = None
+    #: The piece went out in exchange for another one: its windows start on
+    #: the day it was delivered, not on the day of the order.
+    exchanged: bool = False
+    #: What one unit was paid, taxes included (the credit of a trade-up).
+    unit_price: float = 0.0
+    #: The product takes part in the trade-up programme...
+    trade_up_eligible: bool = False
+    #: ...and the piece has its grading certificate.
+    certificate: bool = False
 
 
 @dataclass(frozen=True)
@@ -277,6 +305,16 @@ class Request:
     #: one delivered on the item): None while unknown (not received yet, or
     #: a piece without serial number).
     same_piece: bool | None = None
+    #: An exchange for another size of the same piece (not another piece).
+    size_exchange: bool = False
+    #: The customer was offered the free resize and prefers an exchange.
+    resize_declined: bool = False
+    #: The price, taxes included, of the piece a trade-up is for (None: not
+    #: chosen yet).
+    new_price: float | None = None
+    #: The traded-in piece's condition as found on receipt: True (fit to be
+    #: sold again), False (not), None (not checked yet).
+    trade_in_condition: bool | None = None
 
     def __post_init__(self):
         if self.damage_cause not in DAMAGE_CAUSES:
@@ -449,16 +487,15 @@ def local_date(moment, timezone="UTC"):
 
 def coverage(item, settings):
     """The windows of ``item`` under ``settings`` (see :class:`Coverage`)."""
-    if item.purchase_date is None:
+    start = coverage_start(item)
+    if start is None:
         return Coverage(None, None, None, 0)
     allowed = max(int(item.quantity), 0) * settings.free_resizes_per_unit
     free_resize = item.adjustable and item.resizable
     return Coverage(
-        warranty_end=add_months(item.purchase_date, settings.warranty_months),
+        warranty_end=add_months(start, settings.warranty_months),
         free_resize_end=(
-            _first_buyers(
-                add_months(item.purchase_date, settings.free_resize_months), item
-            )
+            _first_buyers(add_months(start, settings.free_resize_months), item)
             if free_resize
             else None
         ),
@@ -471,6 +508,16 @@ def coverage(item, settings):
         ),
         free_resizes_allowed=allowed if free_resize else 0,
     )
+
+
+def coverage_start(item):
+    """The day ``item``'s windows start from: its purchase, or, for a piece
+    given in exchange for another, its own delivery (None until then)."""
+    if item.purchase_date is None:
+        return None
+    if item.exchanged:
+        return item.received_date
+    return item.purchase_date
 
 
 def _first_buyers(end, item):
@@ -548,6 +595,8 @@ def evaluate(item, service, on, settings, request=None):
         return Decision(service, REFUSED, "no_item")
     if item.purchase_date is None:
         return Decision(service, REFUSED, "not_purchased")
+    if coverage_start(item) is None:
+        return Decision(service, REFUSED, "exchange_not_delivered")
     cover = coverage(item, settings)
     decision = _RULES[service](item, cover, today, settings, request)
     if item.plan is not None and item.plan.in_force(today):
@@ -790,6 +839,75 @@ def _return_quality(item, cover, today, settings, request):
     )
 
 
+#: A satisfaction return's answers that read differently for an exchange.
+_EXCHANGE_REASONS = {
+    "return_satisfaction": "exchange_offered",
+    "return_conditions_met": "exchange_conditions_met",
+    "return_conditions_failed": "exchange_conditions_failed",
+}
+
+
+def _exchange(item, cover, today, settings, request):
+    """An exchange is a satisfaction return that ends with another piece
+    instead of a refund: same window, same conditions, same shipping. A size
+    exchange of a piece whose free resize is still open offers the resize
+    first: the exchange waits for the customer to decline it."""
+    decision = _return_satisfaction(item, cover, today, settings, request)
+    decision = _replace(
+        decision,
+        service=EXCHANGE,
+        reason=_EXCHANGE_REASONS.get(decision.reason, decision.reason),
+    )
+    if decision.is_free and request.size_exchange and not request.resize_declined:
+        resize = _resize(item, cover, today, settings, request)
+        if resize.is_free:
+            return _replace(
+                decision,
+                reason="exchange_free_resize_first",
+                params={"date": resize.deadline},
+                requirements=(REQ_RESIZE_DECLINED, *decision.requirements),
+            )
+    return decision
+
+
+def _trade_up(item, cover, today, settings, request):
+    """The piece comes back as a credit of what was paid for it, towards a
+    piece at least ``trade_up_ratio`` times as dear: only for products of the
+    programme, with their certificate, within ``trade_up_years`` (0: for
+    life), for the buyer, and in a condition to be sold again."""
+    payer = settings.service_shipping_payer
+    if not item.trade_up_eligible:
+        return Decision(TRADE_UP, REFUSED, "trade_up_not_eligible")
+    if _passed_on(item, today):
+        return Decision(
+            TRADE_UP, REFUSED, "trade_up_first_buyer", {"date": item.transferred_on}
+        )
+    if not item.certificate:
+        return Decision(TRADE_UP, REFUSED, "trade_up_certificate_missing")
+    end = None
+    if settings.trade_up_years:
+        end = add_months(item.purchase_date, 12 * settings.trade_up_years)
+        if today > end:
+            return Decision(TRADE_UP, REFUSED, "trade_up_expired", {"date": end}, end)
+    minimum = item.unit_price * settings.trade_up_ratio
+    params = {"credit": item.unit_price, "minimum": minimum}
+    if request.new_price is not None and request.new_price < minimum:
+        return Decision(TRADE_UP, REFUSED, "trade_up_price_too_low", params, end)
+    if request.trade_in_condition is False:
+        return Decision(TRADE_UP, REFUSED, "trade_up_condition", {}, end)
+    if request.trade_in_condition is None:
+        return Decision(
+            TRADE_UP,
+            FREE,
+            "trade_up_offered",
+            params,
+            end,
+            payer,
+            requirements=(REQ_CONDITION_CHECK,),
+        )
+    return Decision(TRADE_UP, FREE, "trade_up_accepted", params, end, payer)
+
+
 _RULES = {
     WARRANTY: _warranty,
     CLEANING: _cleaning,
@@ -799,6 +917,8 @@ _RULES = {
     APPRAISAL: _appraisal,
     RETURN_SATISFACTION: _return_satisfaction,
     RETURN_QUALITY: _return_quality,
+    EXCHANGE: _exchange,
+    TRADE_UP: _trade_up,
 }
 
 
