@@ -4,7 +4,7 @@
     "name": "Sparklife After-Sales",
     "summary": "Warranties, free resizes, cleaning, repairs, returns and "
     "customer service for fine jewelry",
-    "version": "19.0.1.7.0",
+    "version": "19.0.1.8.0",
     "category": "Sales/After-Sales",
     "website": "https://www.sparklife.example",
     "author": "Sparklife",
@@ -28,6 +28,7 @@
         "repair",
         "stock_delivery",
         "stock_sms",
+        "sale_loyalty",
     ],
     "data": [
         "security/sparklife_aftersales_security.xml",
@@ -49,6 +50,7 @@
         "data/care_template_data.xml",
         "data/transfer_data.xml",
         "data/appraisal_data.xml",
+        "data/credit_data.xml",
         "report/warranty_card_report.xml",
         "report/paid_service_report_views.xml",
         "report/care_plan_report_views.xml",
@@ -64,6 +66,7 @@
         "views/aftersales_care_views.xml",
         "views/aftersales_transfer_views.xml",
         "views/aftersales_appraisal_views.xml",
+        "views/aftersales_credit_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/rma_views.xml",
         "views/repair_order_views.xml",

@@ -17,6 +17,8 @@ SERVICE_SELECTION = [
     (policy.APPRAISAL, "Appraisal"),
     (policy.RETURN_SATISFACTION, "Return: not satisfied"),
     (policy.RETURN_QUALITY, "Return: quality issue"),
+    (policy.EXCHANGE, "Exchange"),
+    (policy.TRADE_UP, "Trade-up"),
     (policy.INQUIRY, "Inquiry"),
     (policy.COMPLAINT, "Complaint"),
 ]
@@ -41,7 +43,19 @@ SHIPPING_PAYERS = [
 
 # Returns ------------------------------------------------------------------------
 
-RETURN_SERVICES = (policy.RETURN_SATISFACTION, policy.RETURN_QUALITY)
+#: The services whose piece comes back on an RMA: the returns, and what a
+#: customer may have instead of a refund (an exchange, a trade-up).
+RETURN_SERVICES = (
+    policy.RETURN_SATISFACTION,
+    policy.RETURN_QUALITY,
+    policy.EXCHANGE,
+    policy.TRADE_UP,
+)
+#: The RMA operation of a service other than a plain return.
+RETURN_OPERATIONS = {
+    policy.EXCHANGE: "sparklife_aftersales.rma_operation_aftersales_exchange",
+    policy.TRADE_UP: "sparklife_aftersales.rma_operation_aftersales_trade_up",
+}
 RETURN_SELECTION = [item for item in SERVICE_SELECTION if item[0] in RETURN_SERVICES]
 #: States of a return whose outcome is settled: its request is done.
 RETURN_CLOSED_STATES = ("refunded", "returned", "replaced", "finished", "locked")

@@ -4,3 +4,4 @@ from . import tracking
 from . import rating
 from . import verify
 from . import portal_papers
+from . import portal_credit

@@ -161,6 +161,9 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 "page_name": "aftersales",
                 "items": lines,
                 "summaries": lines._aftersales_summary(),
+                "credits": request.env[
+                    "sparklife.aftersales.credit"
+                ]._aftersales_spendable(partner),
                 "pager": pager,
                 "default_url": "/my/aftersales",
                 "error": error,
@@ -230,6 +233,9 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 "appraisals": line._aftersales_owner_appraisals(),
             }
         )
+        values["new_pieces"] = line._aftersales_new_piece_offers(
+            [option["service"] for option in values["options"] if option["available"]]
+        )
         return request.render(
             "sparklife_aftersales.portal_my_aftersales_item", values, status=status
         )
@@ -250,6 +256,8 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             "description": post.get("description") or "",
             "aftersales_requested_size": post.get("aftersales_requested_size") or "",
             "lot_id": post.get("lot_id") or "",
+            "new_product_id": post.get(f"{post.get('service')}_product_id") or "",
+            "resize_declined": bool(post.get("resize_declined")),
         }
         photos = self._aftersales_read_photos(line.company_id)
         return self._aftersales_send_from_item(
@@ -262,6 +270,12 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 photos=photos,
                 submission_key=post.get("submission_key"),
                 lot_id=int(form["lot_id"]) if form["lot_id"].isdigit() else None,
+                new_product_id=(
+                    int(form["new_product_id"])
+                    if form["new_product_id"].isdigit()
+                    else None
+                ),
+                resize_declined=form["resize_declined"],
             ),
             form=form,
         )

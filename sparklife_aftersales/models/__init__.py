@@ -9,6 +9,7 @@ from . import helpdesk_ticket
 from . import helpdesk_ticket_intake
 from . import helpdesk_ticket_billing
 from . import helpdesk_ticket_return
+from . import helpdesk_ticket_exchange
 from . import helpdesk_ticket_journey
 from . import helpdesk_ticket_workshop
 from . import helpdesk_ticket_notice
@@ -30,12 +31,14 @@ from . import sale_order
 from . import sale_order_line
 from . import sale_order_line_care
 from . import sale_order_line_owner
+from . import sale_order_line_exchange
 from . import aftersales_transfer
 from . import aftersales_care_template
 from . import aftersales_care_plan
 from . import aftersales_care_inspection
 from . import rma
 from . import rma_piece
+from . import rma_exchange
 from . import account_move
 from . import account_move_line
 from . import repair_order
@@ -47,3 +50,4 @@ from . import aftersales_certificate
 from . import aftersales_demo
 from . import aftersales_appraisal
 from . import helpdesk_ticket_appraisal
+from . import aftersales_credit

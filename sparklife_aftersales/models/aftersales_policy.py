@@ -84,10 +84,11 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
         if "conditions" in params:
             labels = self._condition_labels()
             params["conditions"] = ", ".join(labels[c] for c in params["conditions"])
-        if "deductible" in params:
-            params["deductible"] = format_amount(
-                self.env, params["deductible"], self.env.company.currency_id
-            )
+        for amount in ("deductible", "credit", "minimum"):
+            if amount in params:
+                params[amount] = format_amount(
+                    self.env, params[amount], self.env.company.currency_id
+                )
         sentences = {
             "customer_service": lambda: self.env._(
                 "Our customer service answers every request, at any hour, free of charge."
@@ -255,6 +256,64 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
                 "until the piece is inspected.",
                 **params,
             ),
+            "exchange_not_delivered": lambda: self.env._(
+                "This piece was given in exchange for another: it is covered from "
+                "the day it is delivered."
+            ),
+            "exchange_offered": lambda: self.env._(
+                "Exchange accepted until %(date)s for another size or another piece, "
+                "if the item is unused, in its original packaging, with its "
+                "certificate; the price difference is invoiced or refunded.",
+                **params,
+            ),
+            "exchange_conditions_met": lambda: self.env._(
+                "The item came back unused, in its original packaging, with its "
+                "certificate: the new piece is on its way."
+            ),
+            "exchange_conditions_failed": lambda: self.env._(
+                "The item cannot be exchanged: %(conditions)s not met.",
+                **params,
+            ),
+            "exchange_free_resize_first": lambda: self.env._(
+                "Your free resize is open until %(date)s: we can adjust this piece to "
+                "your size free of charge. If you still prefer another size, say so "
+                "and we exchange it.",
+                **params,
+            ),
+            "trade_up_not_eligible": lambda: self.env._(
+                "This piece is not part of our trade-up programme."
+            ),
+            "trade_up_first_buyer": lambda: self.env._(
+                "A trade-up credits what the first buyer paid: this piece changed "
+                "hands on %(date)s.",
+                **params,
+            ),
+            "trade_up_certificate_missing": lambda: self.env._(
+                "A trade-up needs the piece's grading certificate, which we do not "
+                "have on record."
+            ),
+            "trade_up_expired": lambda: self.env._(
+                "Trade-ups of this piece were possible until %(date)s.",
+                **params,
+            ),
+            "trade_up_price_too_low": lambda: self.env._(
+                "A trade-up credits %(credit)s towards a piece of at least "
+                "%(minimum)s.",
+                **params,
+            ),
+            "trade_up_condition": lambda: self.env._(
+                "The piece did not come back in a condition to be traded in: it is "
+                "sent back to you."
+            ),
+            "trade_up_offered": lambda: self.env._(
+                "Trade it up: we credit %(credit)s towards a piece of at least "
+                "%(minimum)s, once we have checked its condition.",
+                **params,
+            ),
+            "trade_up_accepted": lambda: self.env._(
+                "Trade-up accepted: %(credit)s credited towards your new piece.",
+                **params,
+            ),
             "care_cleaning_shipping": lambda: self.env._(
                 "Cleaning is free for life, and your Sparklife Care plan pays "
                 "shipping both ways until %(date)s.",
@@ -280,6 +339,9 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
             ),
             policy.REQ_DEFECT_CHECK: self.env._(
                 "the workshop's check of the defect when the item arrives"
+            ),
+            policy.REQ_RESIZE_DECLINED: self.env._(
+                "the customer's choice of another size over the free resize"
             ),
         }
         if requirements is None:

@@ -14,7 +14,7 @@ from odoo.tools import SQL, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 from .. import policy
-from ..const import PHOTO_MIMETYPES
+from ..const import PHOTO_MIMETYPES, RETURN_SERVICES
 from ..exceptions import AftersalesDuplicateRequest
 
 #: The advisory locks taken on the portal's submission keys (first key of two).
@@ -47,6 +47,8 @@ class HelpdeskTicket(models.Model):
         photos=(),
         submission_key=None,
         lot_id=None,
+        new_product_id=None,
+        resize_declined=False,
     ):
         """The request a customer sends about one of their items, from the
         portal: checked, then created with its photos and, for a return, its
@@ -57,6 +59,8 @@ class HelpdeskTicket(models.Model):
         :param line: the purchased item, a ``sale.order.line`` that the
             caller found among the customer's own
         :param photos: ``(file name, content)`` pairs
+        :param new_product_id: the piece chosen instead of a refund (an
+            exchange, a trade-up), among those the item offers
         """
         partner = self.env.user.partner_id
         line.ensure_one()
@@ -82,8 +86,16 @@ class HelpdeskTicket(models.Model):
         # The policy's refusal comes first: a request it refuses is never a
         # duplicate to follow.
         engine = self.env["sparklife.aftersales.policy"]
+        new_piece = self._aftersales_submitted_new_piece(line, service, new_product_id)
         decision = engine.evaluate(
-            line, service, request=policy.Request(photo_count=len(photos))
+            line,
+            service,
+            request=policy.Request(
+                photo_count=len(photos),
+                **self._aftersales_new_piece_choices(
+                    line, service, new_piece, resize_declined
+                ),
+            ),
         )
         if decision.is_refused:
             raise UserError(
@@ -110,7 +122,9 @@ class HelpdeskTicket(models.Model):
                     "before you send the item."
                 )
             )
-        return self._aftersales_create_submitted(
+        if policy.REQ_RESIZE_DECLINED in decision.requirements:
+            raise UserError(engine.describe(decision))
+        ticket = self._aftersales_create_submitted(
             line,
             service,
             description,
@@ -119,6 +133,48 @@ class HelpdeskTicket(models.Model):
             submission_key,
             lot,
         )
+        if new_piece:
+            # sudo: what the customer chose was checked above.
+            ticket.sudo().write(
+                {
+                    "aftersales_new_product_id": new_piece.id,
+                    "aftersales_resize_declined": bool(resize_declined),
+                }
+            )
+        return ticket
+
+    @api.model
+    def _aftersales_submitted_new_piece(self, line, service, new_product_id):
+        """The new piece of an exchange or a trade-up, among those the item
+        offers; none for the other services."""
+        if service not in (policy.EXCHANGE, policy.TRADE_UP):
+            return self.env["product.product"]
+        line = line.sudo()
+        offered = (
+            line._aftersales_exchange_products()
+            if service == policy.EXCHANGE
+            else line._aftersales_trade_up_products()
+        )
+        piece = offered.filtered(lambda product: product.id == new_product_id)
+        if not piece:
+            raise UserError(
+                self.env._("Please choose the piece you would like instead.")
+            )
+        return piece
+
+    @api.model
+    def _aftersales_new_piece_choices(self, line, service, new_piece, resize_declined):
+        """What the engine needs of the customer's choice (see
+        ``helpdesk.ticket._aftersales_choices``)."""
+        if not new_piece:
+            return {}
+        line = line.sudo()
+        old = line.product_id
+        return {
+            "size_exchange": new_piece.product_tmpl_id == old.product_tmpl_id,
+            "resize_declined": bool(resize_declined),
+            "new_price": line._aftersales_price_of(new_piece),
+        }
 
     @api.model
     def _aftersales_sent_before(self, submission_key):
@@ -306,6 +362,6 @@ class HelpdeskTicket(models.Model):
             )
         )
         ticket.message_subscribe(partner_ids=partner.ids)
-        if service in (policy.RETURN_SATISFACTION, policy.RETURN_QUALITY):
+        if service in RETURN_SERVICES:
             ticket._aftersales_create_rma()
         return ticket.with_env(self.env)

@@ -6,7 +6,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..const import RETURN_SERVICES
+from ..const import RETURN_OPERATIONS, RETURN_SERVICES
 
 
 class HelpdeskTicket(models.Model):
@@ -113,7 +113,10 @@ class HelpdeskTicket(models.Model):
                 "product_uom_qty": 1,
                 "product_uom": line.product_uom_id.id,
                 "operation_id": self.env.ref(
-                    "sparklife_aftersales.rma_operation_aftersales_return"
+                    RETURN_OPERATIONS.get(
+                        self.aftersales_service,
+                        "sparklife_aftersales.rma_operation_aftersales_return",
+                    )
                 ).id,
                 "company_id": line.company_id.id,
                 "origin": self.number,

@@ -38,6 +38,12 @@ class ProductTemplate(models.Model):
         help="Whether this kind of piece can be resized at all: set on its "
         "category (a product without category can be).",
     )
+    aftersales_trade_up = fields.Boolean(
+        string="Trade-up programme",
+        tracking=True,
+        help="Pieces of this product, with their grading certificate, can be "
+        "traded in at their price paid towards a dearer piece of the programme.",
+    )
     aftersales_service_kind = fields.Selection(
         selection=SERVICE_KINDS,
         string="After-sales service",

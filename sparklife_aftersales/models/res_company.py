@@ -222,6 +222,65 @@ class ResCompany(models.Model):
         default=30,
         help="Owners are reminded this many days before their appraisal expires.",
     )
+    aftersales_credit_limit = fields.Monetary(
+        string="Goodwill credit: limit per manager",
+        currency_field="currency_id",
+        default=100.0,
+        help="Above this amount (unless the manager has a limit of their own), "
+        "a goodwill credit waits for a second manager's approval.",
+    )
+    aftersales_credit_valid_months = fields.Integer(
+        string="Goodwill credit: valid (months)", default=12
+    )
+    aftersales_credit_program_id = fields.Many2one(
+        comodel_name="loyalty.program",
+        string="Goodwill credit: gift card programme",
+        domain="[('program_type', '=', 'gift_card')]",
+        help="The gift card programme goodwill credit is issued from; empty: "
+        "Sparklife's own.",
+    )
+    aftersales_credit_journal_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="Goodwill credit: journal",
+        domain="[('type', '=', 'general'), ('company_id', '=', id)]",
+    )
+    aftersales_credit_expense_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Goodwill credit: allowance account",
+        help="Debited when a credit is granted, credited back when it expires "
+        "(France: 709700, rebates and allowances granted).",
+    )
+    aftersales_credit_liability_account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Goodwill credit: liability account",
+        help="The credit owed to the customer until spent or expired (France: "
+        "419800, credits not yet issued); the gift card's discount is booked "
+        "there when it is spent.",
+    )
+    aftersales_exchange_ship_at_once = fields.Boolean(
+        string="Exchanges: ship the new piece at once",
+        help="Send the new piece of an exchange as soon as it is authorized, "
+        "before the old one is received and checked. Without it, or for a "
+        "customer not marked trusted, the new piece ships once the old one "
+        "came back in condition.",
+    )
+    aftersales_trade_up_ratio = fields.Float(
+        string="Trade-up: new piece at least (times the price paid)",
+        default=2.0,
+        digits=(4, 2),
+    )
+    aftersales_trade_up_years = fields.Integer(
+        string="Trade-up: within (years of purchase)",
+        default=0,
+        help="0: a piece can be traded up for life.",
+    )
+    aftersales_trade_up_location_id = fields.Many2one(
+        comodel_name="stock.location",
+        string="Trade-up: traded-in pieces go to",
+        domain="[('usage', '=', 'internal'), ('company_id', 'in', [id, False])]",
+        help="The internal location (second-hand stock) where a traded-in piece "
+        "is received as the company's; empty: the warehouse's stock.",
+    )
 
     # Which steps are also told by SMS (NOTICE_SMS_FIELDS): by default the
     # two the customer waits for, the piece received and shipped back.
@@ -245,9 +304,13 @@ class ResCompany(models.Model):
         " AND aftersales_lead_days_appraisal >= 0"
         " AND aftersales_appraisal_free_days >= 0"
         " AND aftersales_appraisal_valid_years > 0"
-        " AND aftersales_remind_appraisal_days >= 0)",
-        "Workshop lead times and appraisal days cannot be negative, and an "
-        "appraisal is valid for at least a year.",
+        " AND aftersales_remind_appraisal_days >= 0"
+        " AND aftersales_trade_up_ratio >= 1 AND aftersales_trade_up_years >= 0"
+        " AND aftersales_credit_limit >= 0 AND aftersales_credit_valid_months > 0)",
+        "Workshop lead times, appraisal and trade-up years cannot be negative, "
+        "an appraisal is valid for at least a year and a trade-up is for a "
+        "piece at least as dear; a goodwill credit's limit cannot be negative "
+        "and it lasts at least a month.",
     )
     _aftersales_down_payment_range = models.Constraint(
         "CHECK(aftersales_down_payment_percent > 0"
@@ -305,11 +368,30 @@ class ResCompany(models.Model):
                 quality_return_shipping_payer=self.aftersales_quality_shipping_payer,
                 timezone=self._aftersales_timezone(),
                 appraisal_free_days=self.aftersales_appraisal_free_days,
+                trade_up_ratio=self.aftersales_trade_up_ratio,
+                trade_up_years=self.aftersales_trade_up_years,
             )
         except ValueError:
             raise ValidationError(
                 self.env._("After-sales durations and counts cannot be negative.")
             ) from None
+
+    def _aftersales_credit_program(self):
+        """The gift card programme of this company's goodwill credit; its
+        discount is booked on the liability account when one is set."""
+        self.ensure_one()
+        program = self.aftersales_credit_program_id or self.env.ref(
+            "sparklife_aftersales.loyalty_program_goodwill"
+        )
+        liability = self.aftersales_credit_liability_account_id
+        if liability:
+            products = program.sudo().reward_ids.discount_line_product_id.with_company(
+                self
+            )
+            products.filtered(
+                lambda product: product.property_account_income_id != liability
+            ).property_account_income_id = liability
+        return program
 
     def _aftersales_timezone(self):
         """The time zone in which this company's days start and end."""

@@ -120,6 +120,36 @@ class ResConfigSettings(models.TransientModel):
     aftersales_remind_appraisal_days = fields.Integer(
         related="company_id.aftersales_remind_appraisal_days", readonly=False
     )
+    aftersales_credit_limit = fields.Monetary(
+        related="company_id.aftersales_credit_limit", readonly=False
+    )
+    aftersales_credit_valid_months = fields.Integer(
+        related="company_id.aftersales_credit_valid_months", readonly=False
+    )
+    aftersales_credit_program_id = fields.Many2one(
+        related="company_id.aftersales_credit_program_id", readonly=False
+    )
+    aftersales_credit_journal_id = fields.Many2one(
+        related="company_id.aftersales_credit_journal_id", readonly=False
+    )
+    aftersales_credit_expense_account_id = fields.Many2one(
+        related="company_id.aftersales_credit_expense_account_id", readonly=False
+    )
+    aftersales_credit_liability_account_id = fields.Many2one(
+        related="company_id.aftersales_credit_liability_account_id", readonly=False
+    )
+    aftersales_exchange_ship_at_once = fields.Boolean(
+        related="company_id.aftersales_exchange_ship_at_once", readonly=False
+    )
+    aftersales_trade_up_ratio = fields.Float(
+        related="company_id.aftersales_trade_up_ratio", readonly=False
+    )
+    aftersales_trade_up_years = fields.Integer(
+        related="company_id.aftersales_trade_up_years", readonly=False
+    )
+    aftersales_trade_up_location_id = fields.Many2one(
+        related="company_id.aftersales_trade_up_location_id", readonly=False
+    )
     aftersales_sms_on_approved = fields.Boolean(
         related="company_id.aftersales_sms_on_approved", readonly=False
     )

@@ -30,6 +30,13 @@ class ResPartner(models.Model):
         help="The customer accepts text messages about new products, "
         "promotions and important updates.",
     )
+    aftersales_exchange_trusted = fields.Boolean(
+        string="Trusted for exchanges",
+        tracking=True,
+        groups="sparklife_aftersales.group_aftersales_manager",
+        help="When the company ships exchanges at once, this customer's new "
+        "piece goes out before the old one is received.",
+    )
     aftersales_marketing_consent_date = fields.Datetime(
         string="Consent changed on",
         readonly=True,

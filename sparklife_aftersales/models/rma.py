@@ -58,7 +58,8 @@ class Rma(models.Model):
         string="Service request",
         index="btree_not_null",
         tracking=True,
-        domain="[('aftersales_service', 'in', ('return_satisfaction', 'return_quality')),"
+        domain="[('aftersales_service', 'in', ('return_satisfaction', 'return_quality',"
+        " 'exchange', 'trade_up')),"
         " ('partner_id', 'child_of', commercial_partner_id)]",
         help="The customer's return request this RMA carries out.",
     )
@@ -335,8 +336,23 @@ class Rma(models.Model):
                 conditions=self._aftersales_conditions(),
                 defect_found=self._aftersales_defect_found(),
                 same_piece=self._aftersales_same_piece(),
+                **self._aftersales_choices(),
             ),
         )
+
+    def _aftersales_choices(self):
+        """What the request chose instead of a refund (the new piece), and
+        for a trade-up the piece's condition as found on receipt."""
+        self.ensure_one()
+        choices = self.aftersales_ticket_id.sudo()._aftersales_choices()
+        if self.aftersales_service == policy.TRADE_UP:
+            resalable = self.aftersales_condition_resalable
+            choices["trade_in_condition"] = (
+                resalable == "met"
+                if self.aftersales_conditions_checked_on and resalable
+                else None
+            )
+        return choices
 
     def _aftersales_overridden(self):
         """A manager let this return go ahead despite the policy: here, on
@@ -558,17 +574,33 @@ class Rma(models.Model):
             else:
                 rma.message_post(
                     body=self.env._(
-                        "Condition checked by %(user)s: every condition is met, the "
-                        "return can be refunded.",
+                        "Condition checked by %(user)s: %(reason)s",
                         user=self.env.user.name,
+                        reason=self.env["sparklife.aftersales.policy"].describe(
+                            decision
+                        ),
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
+                rma._aftersales_conditions_met()
         return True
+
+    def _aftersales_conditions_met(self):
+        """What follows a return found in condition: nothing here (a refund
+        is made by its button); an exchange or a trade-up goes on."""
 
     def _aftersales_check_findings_given(self):
         """Every finding the return needs is answered before it is recorded."""
         self.ensure_one()
+        if self.aftersales_service == policy.TRADE_UP:
+            if not self.aftersales_condition_resalable:
+                raise UserError(
+                    self.env._(
+                        "%(rma)s: say whether the piece can be sold again first.",
+                        rma=self.name,
+                    )
+                )
+            return
         if self.aftersales_service == policy.RETURN_QUALITY:
             if not self.aftersales_quality_defect_found:
                 raise UserError(

@@ -229,6 +229,7 @@ class SaleOrderLine(models.Model):
         "order_id.company_id.aftersales_free_resizes_per_unit",
         "order_id.company_id.aftersales_return_days",
         "aftersales_transferred_on",
+        "aftersales_exchange_of_id",
     )
     def _compute_coverage(self):
         for line in self:
@@ -363,6 +364,12 @@ class SaleOrderLine(models.Model):
             resizable=self.product_id.aftersales_resizable,
             plan=plan._policy_plan(released_claim) if plan else None,
             transferred_on=self.aftersales_transferred_on or None,
+            exchanged=bool(self.aftersales_exchange_of_id),
+            unit_price=(
+                self.price_total / self.product_uom_qty if self.product_uom_qty else 0.0
+            ),
+            trade_up_eligible=self.product_id.aftersales_trade_up,
+            certificate=bool(self.aftersales_lot_ids.aftersales_certificate_id),
         )
 
     def _aftersales_use_free_resize(self, requested_on):

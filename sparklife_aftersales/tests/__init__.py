@@ -36,3 +36,6 @@ from . import test_care_claim_concurrency
 from . import test_ownership
 from . import test_papers
 from . import test_appraisals
+from . import test_exchanges
+from . import test_goodwill_credit
+from . import test_exchanges_portal

@@ -4,8 +4,9 @@ import { registry } from "@web/core/registry";
 /**
  * The request form of "My after-sales": the submit button is disabled once
  * the form is sent, so that a double click sends it once (the server also
- * makes one request of the same form sent twice), and the size field is
- * shown only for a resize.
+ * makes one request of the same form sent twice), the size field is shown
+ * only for a resize, and the choice of a new piece only for an exchange or a
+ * trade-up.
  */
 export class AftersalesRequestForm extends Interaction {
     static selector = "#aftersales_request_form";
@@ -15,6 +16,9 @@ export class AftersalesRequestForm extends Interaction {
         "#aftersales_service": { "t-on-change": () => {} },
         "#aftersales_size_group": {
             "t-att-class": () => ({ "d-none": this.service() !== "resize" }),
+        },
+        ".aftersales_new_piece_group": {
+            "t-att-class": (el) => ({ "d-none": this.service() !== el.dataset.service }),
         },
     };
 
