@@ -11,7 +11,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from .. import policy
-from ..const import WORKSHOP_STAGES
+from ..const import CONDITION_FIELDS, WORKSHOP_STAGES
 
 
 class SparklifeAftersalesDemo(models.AbstractModel):
@@ -29,10 +29,13 @@ class SparklifeAftersalesDemo(models.AbstractModel):
         pickings.with_context(skip_backorder=True, skip_sms=True).button_validate()
 
     @api.model
-    def _process_orders(self, order_ids, purchase_days_ago, received_days_ago=None):
+    def _process_orders(
+        self, order_ids, purchase_days_ago, received_days_ago=None, lot_id=None
+    ):
         """Confirm the orders as bought ``purchase_days_ago`` days ago and,
-        when ``received_days_ago`` is given, deliver them as received then,
-        so that each policy window can be shown both open and closed."""
+        when ``received_days_ago`` is given, deliver them as received then
+        (the piece of serial ``lot_id`` when given), so that each policy
+        window can be shown both open and closed."""
         orders = self.env["sale.order"].browse(order_ids)
         now = fields.Datetime.now()
         orders.action_confirm()
@@ -43,6 +46,9 @@ class SparklifeAftersalesDemo(models.AbstractModel):
         pickings = orders.picking_ids.filtered(
             lambda p: p.state not in ("done", "cancel")
         )
+        if lot_id:
+            pickings.action_assign()
+            pickings.move_line_ids.lot_id = lot_id
         self._validate_pickings(pickings)
         pickings.write({"date_done": done_at})
         pickings.move_ids.write({"date": done_at})
@@ -145,6 +151,58 @@ class SparklifeAftersalesDemo(models.AbstractModel):
         )
         transfer._aftersales_accept(partner)
         transfer.done_on = fields.Datetime.now() - timedelta(days=days_ago)
+
+    @api.model
+    def _stock_variants(self, template_id, quantity, extras):
+        """Each variant of the product in stock (``quantity``); ``extras``
+        maps attribute values to their price extra."""
+        template = self.env["product.template"].browse(template_id)
+        for value in template.attribute_line_ids.product_template_value_ids:
+            if value.product_attribute_value_id.id in extras:
+                value.price_extra = extras[value.product_attribute_value_id.id]
+        location = self.env.ref("stock.stock_location_stock")
+        for variant in template.product_variant_ids:
+            self.env["stock.quant"]._update_available_quantity(
+                variant, location, quantity
+            )
+
+    @api.model
+    def _add_variant_line(self, order_id, value_id, template_id):
+        """One unit of the template's variant of the attribute value."""
+        variant = (
+            self.env["product.template"]
+            .browse(template_id)
+            .product_variant_ids.filtered(
+                lambda v: value_id
+                in v.product_template_attribute_value_ids.product_attribute_value_id.ids
+            )
+        )
+        self.env["sale.order"].browse(order_id).order_line = [
+            fields.Command.create({"product_id": variant.id, "product_uom_qty": 1})
+        ]
+
+    @api.model
+    def _return_checked(self, ticket_id):
+        """The return of the request authorized, its piece received and
+        found in condition, as the clerk records it: an exchange ships its
+        new piece, a trade-up quotes it."""
+        ticket = self.env["helpdesk.ticket"].browse(ticket_id)
+        ticket.action_aftersales_authorize_return()
+        rma = ticket.aftersales_rma_ids
+        self._validate_pickings(rma.reception_move_id.picking_id)
+        if rma.aftersales_service == policy.TRADE_UP:
+            rma.aftersales_condition_resalable = "met"
+        else:
+            rma.write({field: "met" for field in CONDITION_FIELDS.values()})
+        rma.action_aftersales_record_conditions()
+
+    @api.model
+    def _grant_credit(self, ticket_id, amount, reason, note):
+        """Goodwill credit granted from the request by the manager."""
+        credit = self.env["sparklife.aftersales.credit"].create(
+            {"ticket_id": ticket_id, "amount": amount, "reason": reason, "note": note}
+        )
+        credit.action_grant()
 
     @api.model
     def _report_missing(self, lot_id, kind, days_ago, police_ref=None):

@@ -257,3 +257,27 @@ class TestDemoData(TransactionCase):
         self.assertEqual(issued.mapped("state"), ["issued"])
         self.assertTrue(issued.document_id)
         self.assertEqual(expired.mapped("state"), ["expired"])
+
+    def test_an_exchange_a_goodwill_credit_and_a_trade_up(self):
+        exchange = self.env.ref("sparklife_aftersales.ticket_chloe_exchange")
+        order = exchange.aftersales_exchange_order_id
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.invoice_ids.move_type, "out_invoice")
+        self.assertAlmostEqual(
+            order.invoice_ids.amount_total, exchange.aftersales_price_difference, 2
+        )
+        complaint = self.env.ref("sparklife_aftersales.ticket_james_complaint")
+        credit = self.env["sparklife.aftersales.credit"].search(
+            [("ticket_id", "=", complaint.id)]
+        )
+        self.assertRecordValues(credit, [{"state": "granted", "amount": 50.0}])
+        self.assertEqual(credit.card_id.points, 50.0)
+        trade_up = self.env.ref("sparklife_aftersales.ticket_chloe_trade_up")
+        self.assertEqual(trade_up.aftersales_rma_ids.state, "finished")
+        quotation = trade_up.aftersales_exchange_order_id
+        self.assertEqual(quotation.state, "sent")
+        self.assertEqual(
+            quotation.order_line.product_id,
+            self.env.ref("sparklife_aftersales.product_solitaire_grand")
+            | self.env.ref("sparklife_aftersales.product_trade_up_credit"),
+        )
