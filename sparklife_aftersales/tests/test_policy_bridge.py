@@ -105,10 +105,62 @@ class TestPolicyBridge(AftersalesCase):
             self.line._aftersales_item(), transferred_on=dt.date(2026, 3, 1)
         )
         offered = dataclasses.replace(settings, appraisal_free_days=3650)
+        # Instead of a refund: an exchange, a trade-up.
+        item = dataclasses.replace(self.line._aftersales_item(), free_resizes_used=0)
+        certified = dataclasses.replace(
+            item, trade_up_eligible=True, certificate=True, unit_price=1000.0
+        )
+        five_years = dataclasses.replace(settings, trade_up_years=5)
         for decision in (
             policy.evaluate(handed, policy.RESIZE, at, settings),
             policy.evaluate(handed, policy.RETURN_SATISFACTION, at, settings),
             policy.evaluate(handed, policy.APPRAISAL, at, offered),
+            policy.evaluate(
+                item,
+                policy.EXCHANGE,
+                at,
+                settings,
+                policy.Request(size_exchange=True),
+            ),
+            policy.evaluate(
+                dataclasses.replace(item, exchanged=True, received_date=None),
+                policy.WARRANTY,
+                at,
+                settings,
+            ),
+            policy.evaluate(
+                dataclasses.replace(item, trade_up_eligible=True),
+                policy.TRADE_UP,
+                at,
+                settings,
+            ),
+            policy.evaluate(
+                dataclasses.replace(certified, transferred_on=dt.date(2026, 3, 1)),
+                policy.TRADE_UP,
+                at,
+                settings,
+            ),
+            policy.evaluate(
+                certified, policy.TRADE_UP, utc(2032, 1, 1, 12), five_years
+            ),
+            policy.evaluate(
+                certified, policy.TRADE_UP, at, settings, policy.Request(new_price=1500)
+            ),
+            policy.evaluate(
+                certified,
+                policy.TRADE_UP,
+                at,
+                settings,
+                policy.Request(trade_in_condition=False),
+            ),
+            policy.evaluate(certified, policy.TRADE_UP, at, settings),
+            policy.evaluate(
+                certified,
+                policy.TRADE_UP,
+                at,
+                settings,
+                policy.Request(trade_in_condition=True),
+            ),
         ):
             text = self.Policy.describe(decision)
             self.assertTrue(text.endswith("."), text)
@@ -149,6 +201,19 @@ class TestPolicyBridge(AftersalesCase):
                 "appraisal_free",
                 "free_resize_first_buyer",
                 "return_first_buyer",
+                "exchange_offered",
+                "exchange_conditions_met",
+                "exchange_conditions_failed",
+                "exchange_free_resize_first",
+                "exchange_not_delivered",
+                "trade_up_not_eligible",
+                "trade_up_first_buyer",
+                "trade_up_certificate_missing",
+                "trade_up_expired",
+                "trade_up_price_too_low",
+                "trade_up_condition",
+                "trade_up_offered",
+                "trade_up_accepted",
             },
         )
 
