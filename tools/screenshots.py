@@ -404,6 +404,55 @@ SHOTS = [
         records={"token": ("@lot_solitaire_3", "aftersales_verify_token")},
     ),
     Shot(
+        "portal_exchange_form",
+        "/my/aftersales/item/{line}",
+        user="chloe",
+        wait="#aftersales_request_form",
+        records={
+            "line": (
+                "sale.order.line",
+                [("order_id", "=", "@order_chloe_recent")],
+            )
+        },
+        steps=[
+            ("select", "#aftersales_service", "exchange"),
+            ("wait", "#aftersales_exchange_group:not(.d-none)"),
+        ],
+        full_page=True,
+    ),
+    Shot(
+        "portal_exchange_request",
+        "/my/ticket/{ticket}",
+        user="chloe",
+        wait="#aftersales_request_new_piece",
+        full_page=True,
+        records={"ticket": "@ticket_chloe_exchange"},
+    ),
+    Shot(
+        "trade_up_request",
+        "/odoo/service-requests/{ticket}",
+        wait=FORM,
+        records={"ticket": "@ticket_chloe_trade_up"},
+    ),
+    Shot(
+        "goodwill_credit",
+        act("action_aftersales_credits") + "/{credit}",
+        wait=FORM,
+        records={
+            "credit": (
+                "sparklife.aftersales.credit",
+                [("ticket_id", "=", "@ticket_james_complaint")],
+            )
+        },
+    ),
+    Shot(
+        "portal_credit",
+        "/my/aftersales",
+        user="james",
+        wait="#aftersales_credits",
+        full_page=True,
+    ),
+    Shot(
         "portal_handed_over",
         "/my/aftersales/item/{line}",
         user="james",
