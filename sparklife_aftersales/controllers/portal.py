@@ -124,6 +124,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_aftersales(self, page=1, **kw):
         return self._aftersales_render_items(page)
@@ -183,7 +184,11 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
         )
 
     @http.route(
-        "/my/aftersales/item/<int:line_id>", type="http", auth="user", website=True
+        "/my/aftersales/item/<int:line_id>",
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
     def portal_my_aftersales_item(self, line_id, **kw):
         line = self._aftersales_item(line_id)
@@ -342,6 +347,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_aftersales_warranty_card(self, line_id, **kw):
         line = self._aftersales_item(line_id)
@@ -359,6 +365,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_aftersales_certificate(self, line_id, certificate_id, **kw):
         """The certificate of one of the customer's own pieces, downloaded."""
@@ -396,6 +403,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_aftersales_requests(self, page=1, **kw):
         partner = request.env.user.partner_id

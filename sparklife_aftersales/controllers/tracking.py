@@ -17,6 +17,7 @@ class AftersalesTracking(http.Controller):
         auth="public",
         website=True,
         sitemap=False,
+        readonly=True,
     )
     def aftersales_track(self, ticket_id, token=None, **kw):
         # sudo: the token is the right to read; only what the page shows is read.

@@ -100,9 +100,7 @@ class AftersalesCredit(models.Model):
         copy=False,
         tracking=True,
     )
-    granted_on = fields.Date(
-        string="Granted on", readonly=True, copy=False, index=True
-    )
+    granted_on = fields.Date(string="Granted on", readonly=True, copy=False, index=True)
     card_id = fields.Many2one(
         comodel_name="loyalty.card",
         string="Gift card",

@@ -201,8 +201,17 @@ class SparklifeAftersalesDemo(models.AbstractModel):
         """Goodwill credit granted from the request by the administrator,
         an after-sales manager."""
         manager = self.env.ref("base.user_admin")
-        credit = self.env["sparklife.aftersales.credit"].with_user(manager).create(
-            {"ticket_id": ticket_id, "amount": amount, "reason": reason, "note": note}
+        credit = (
+            self.env["sparklife.aftersales.credit"]
+            .with_user(manager)
+            .create(
+                {
+                    "ticket_id": ticket_id,
+                    "amount": amount,
+                    "reason": reason,
+                    "note": note,
+                }
+            )
         )
         credit.action_grant()
 

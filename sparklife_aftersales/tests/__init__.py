@@ -39,3 +39,4 @@ from . import test_appraisals
 from . import test_exchanges
 from . import test_goodwill_credit
 from . import test_exchanges_portal
+from . import test_readonly_routes
