@@ -545,7 +545,7 @@ class Rma(models.Model):
                 )
             )
         for rma in self:
-            if rma.state != "received":
+            if not rma._aftersales_piece_back():
                 raise UserError(
                     self.env._(
                         "%(rma)s: record the condition once the item is received.",
@@ -584,6 +584,12 @@ class Rma(models.Model):
                 )
                 rma._aftersales_conditions_met()
         return True
+
+    def _aftersales_piece_back(self):
+        """The returned piece has arrived: the RMA is received, or (an
+        exchange whose new piece left first) its receipt is done."""
+        self.ensure_one()
+        return self.state == "received" or self.reception_move_id.state == "done"
 
     def _aftersales_conditions_met(self):
         """What follows a return found in condition: nothing here (a refund

@@ -194,6 +194,11 @@ class TestExchanges(ExchangeMixin, PiecesMixin, AftersalesCase):
         ticket, rma = self._authorized(line, policy.EXCHANGE, self.pendant)
         self.assertEqual(ticket.aftersales_exchange_order_id.state, "sale")
         self.assertEqual(rma.state, "waiting_replacement")
+        # Her ring comes back later and is checked in condition: nothing
+        # ships twice.
+        self._in_condition(self._receive_rma(rma))
+        self.assertTrue(rma.aftersales_conditions_checked_on)
+        self.assertEqual(len(rma.delivery_move_ids), 1)
 
     def test_the_new_piece_must_differ_and_only_new_piece_services_name_one(self):
         with self.assertRaisesRegex(ValidationError, "choose another size"):
