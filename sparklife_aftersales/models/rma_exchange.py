@@ -323,19 +323,20 @@ class Rma(models.Model):
             )
         )
         move._action_confirm()
-        move._action_assign()
-        if not move.move_line_ids:
-            move.move_line_ids = [
-                Command.create(
-                    {
-                        "product_id": self.product_id.id,
-                        "quantity": self.product_uom_qty,
-                        "location_id": move.location_id.id,
-                        "location_dest_id": destination.id,
-                        "lot_id": lots[:1].id,
-                    }
-                )
-            ]
+        # The piece received, by its serial: not any other of the product
+        # waiting at the returns location.
+        move.move_line_ids.unlink()
+        move.move_line_ids = [
+            Command.create(
+                {
+                    "product_id": self.product_id.id,
+                    "quantity": self.product_uom_qty,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": destination.id,
+                    "lot_id": lots[:1].id,
+                }
+            )
+        ]
         move.picked = True
         move._action_done()
         return move
