@@ -67,12 +67,9 @@ class SaleOrderLine(models.Model):
 
     def _aftersales_trade_up_products(self):
         """The pieces of the trade-up programme this item can be traded up
-        for: at least the company's ratio times its price paid."""
+        for: those the policy engine accepts at their price (the ratio is
+        the engine's rule, asked here as everywhere)."""
         self.ensure_one()
-        minimum = (
-            self._aftersales_unit_price_paid()
-            * self.company_id.aftersales_trade_up_ratio
-        )
         candidates = self.env["product.product"].search(
             Domain("sale_ok", "=", True)
             & Domain("product_tmpl_id.aftersales_trade_up", "=", True)
@@ -80,8 +77,17 @@ class SaleOrderLine(models.Model):
             & Domain("id", "!=", self.product_id.id),
             order="list_price",
         )
+        item = self._aftersales_item()
+        settings = self.company_id._aftersales_policy_settings()
+        now = fields.Datetime.now()
         return candidates.filtered(
-            lambda product: self._aftersales_price_of(product) >= minimum
+            lambda product: not policy.evaluate(
+                item,
+                policy.TRADE_UP,
+                now,
+                settings,
+                policy.Request(new_price=self._aftersales_price_of(product)),
+            ).is_refused
         )
 
     def _aftersales_new_piece_offers(self, services):
