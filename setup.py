@@ -45,6 +45,9 @@ setup(
         "odoo-addon-helpdesk-mgmt-sla==19.0.*",
         "odoo-addon-helpdesk-mgmt-rating==19.0.*",
         "odoo-addon-rma-sale==19.0.*",
+        # Background jobs spread over every Odoo node (off by default, see
+        # the README).
+        "odoo-addon-queue-job==19.0.*",
         # Odoo checks and normalizes phone numbers (E.164, for SMS) only with
         # it, and the localizations of EU countries (Peppol) need it.
         "phonenumbers",

@@ -4,7 +4,7 @@
     "name": "Sparklife After-Sales",
     "summary": "Warranties, free resizes, cleaning, repairs, returns and "
     "customer service for fine jewelry",
-    "version": "19.0.1.8.0",
+    "version": "19.0.1.9.0",
     "category": "Sales/After-Sales",
     "website": "https://www.sparklife.example",
     "author": "Sparklife",
@@ -29,6 +29,7 @@
         "stock_delivery",
         "stock_sms",
         "sale_loyalty",
+        "queue_job",
     ],
     "data": [
         "security/sparklife_aftersales_security.xml",
@@ -43,6 +44,7 @@
         "data/mailing_data.xml",
         "data/rma_data.xml",
         "data/ir_cron_data.xml",
+        "data/queue_job_data.xml",
         "data/workshop_data.xml",
         "data/service_level_data.xml",
         "data/rating_template_data.xml",

@@ -14,7 +14,7 @@ from odoo.fields import Command, Domain
 from odoo.tools import format_date
 
 from .. import policy
-from .batching import process_in_batches
+from .batching import due_batch, process_in_batches
 from .customer_messages import tell_customers, text_customers
 
 
@@ -393,8 +393,19 @@ class SparklifeAftersalesCarePlan(models.Model):
         """Remind the owners of plans whose inspection is near (the company's
         lead time), once per inspection, by email and SMS as for the item's
         other reminders."""
+        return process_in_batches(
+            self.sudo(),
+            self._aftersales_inspection_due_domain(),
+            "_aftersales_remind_batch",
+            batch_size,
+        )
+
+    @api.model
+    def _aftersales_inspection_due_domain(self):
+        """Active plans whose inspection is within the company's lead time
+        and not reminded yet."""
         companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
-        domain = (
+        return (
             Domain("state", "=", "active")
             & Domain("inspection_reminded_for", "=", False)
             & Domain("inspection_due", "!=", False)
@@ -410,9 +421,12 @@ class SparklifeAftersalesCarePlan(models.Model):
                 for company in companies
             )
         )
-        return process_in_batches(
-            self.sudo(), domain, lambda plans: plans._aftersales_remind(), batch_size
-        )
+
+    def _aftersales_remind_batch(self):
+        """One batch of the inspection reminder job."""
+        return due_batch(
+            self, self._aftersales_inspection_due_domain()
+        )._aftersales_remind()
 
     def _aftersales_remind(self):
         """Tell these plans' owners their inspection is near; returns how

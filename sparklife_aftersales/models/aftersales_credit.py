@@ -18,6 +18,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command, Domain
 
+from .batching import due_batch, process_in_batches
+
 CREDIT_REASONS = [
     ("delay", "Delay"),
     ("quality", "Quality issue"),
@@ -322,19 +324,28 @@ class AftersalesCredit(models.Model):
     # Expiry -------------------------------------------------------------------------
 
     @api.model
-    def _cron_expire(self):
+    def _cron_expire(self, batch_size=100):
         """Expire the credits past their date: what was not spent leaves the
         liability; the customer can no longer use the code."""
-        today = fields.Date.context_today(self)
-        expired = self.search(
-            Domain("state", "=", "granted") & Domain("expiration_date", "<", today)
+        return process_in_batches(
+            self.sudo(),
+            self._aftersales_expired_domain(),
+            "_aftersales_expire_batch",
+            batch_size,
         )
-        cron = self.env["ir.cron"]
-        cron._commit_progress(remaining=len(expired))
-        for credit in expired:
+
+    @api.model
+    def _aftersales_expired_domain(self):
+        return Domain("state", "=", "granted") & Domain(
+            "expiration_date", "<", fields.Date.context_today(self)
+        )
+
+    def _aftersales_expire_batch(self):
+        """One batch of the expiry job; returns how many expired."""
+        credits = due_batch(self, self._aftersales_expired_domain())
+        for credit in credits:
             credit._expire()
-            if not cron._commit_progress(1):
-                break
+        return len(credits)
 
     def _expire(self):
         self.ensure_one()

@@ -26,7 +26,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL, format_date
 
 from .. import policy
-from .batching import process_in_batches
+from .batching import due_batch, process_in_batches
 from .customer_messages import tell_customers, text_customers
 
 _logger = logging.getLogger(__name__)
@@ -138,18 +138,15 @@ class SparklifeAftersalesReminder(models.Model):
     @api.model
     def _send_due_reminders(self, kind, batch_size=BATCH_SIZE):
         """Send every due ``kind`` reminder, batch after batch, committing
-        each batch. Returns the number of reminders claimed by this run."""
-
-        def send(lines):
-            claimed = self._claim(lines, kind)
-            self._deliver(claimed, kind)
-            return len(claimed)
+        each batch (or enqueue the batches, see :mod:`.batching`). Returns the
+        number of reminders claimed (or of items enqueued) by this run."""
 
         claimed = process_in_batches(
             self.env["sale.order.line"].sudo(),
             self._due_lines_domain(kind),
-            send,
+            "_aftersales_send_reminders",
             batch_size,
+            kind,
         )
         _logger.info("%s reminders %r claimed by this run", claimed, kind)
         return claimed
@@ -247,3 +244,17 @@ class SparklifeAftersalesReminder(models.Model):
             }
         )
         return orders
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    def _aftersales_send_reminders(self, kind):
+        """One batch of the ``kind`` reminder job: claim the reminders of
+        these items still due, queue their email and SMS and log them, in
+        one transaction. Returns how many were claimed."""
+        Reminder = self.env["sparklife.aftersales.reminder"].sudo()
+        lines = due_batch(self.sudo(), Reminder._due_lines_domain(kind))
+        claimed = Reminder._claim(lines, kind)
+        Reminder._deliver(claimed, kind)
+        return len(claimed)

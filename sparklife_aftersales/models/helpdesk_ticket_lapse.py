@@ -9,7 +9,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-from .batching import process_in_batches
+from .batching import due_batch, process_in_batches
 
 
 class HelpdeskTicket(models.Model):
@@ -103,31 +103,48 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _close_lapsed_returns(self, batch_size):
-        domain = Domain(
-            "aftersales_return_lapsed_on", "=", False
-        ) & self._lapsed_domain(
+        return process_in_batches(
+            self.sudo(),
+            self._lapsed_returns_domain(),
+            "_aftersales_close_lapsed_returns",
+            batch_size,
+        )
+
+    @api.model
+    def _lapsed_returns_domain(self):
+        return Domain("aftersales_return_lapsed_on", "=", False) & self._lapsed_domain(
             "aftersales_return_authorized_on", "aftersales_return_grace_days"
         )
 
-        def close(tickets):
-            # The comment to the customer below is the request's record of
-            # it: no tracking message besides.
-            tickets.with_context(mail_notrack=True).write(
-                {"aftersales_return_lapsed_on": fields.Datetime.now()}
-            )
-            tickets.aftersales_rma_ids.filtered(
-                lambda r: r.state == "confirmed"
-            ).action_cancel()
-            tickets._aftersales_tell_customers(
-                self.env.ref("sparklife_aftersales.mail_template_lapsed_return")
-            )
-            return len(tickets)
-
-        return process_in_batches(self.sudo(), domain, close, batch_size)
+    def _aftersales_close_lapsed_returns(self):
+        """Close these lapsed return authorizations (a batch of the job);
+        returns how many."""
+        tickets = due_batch(self, self._lapsed_returns_domain())
+        # The comment to the customer below is the request's record of it: no
+        # tracking message besides.
+        tickets.with_context(mail_notrack=True).write(
+            {"aftersales_return_lapsed_on": fields.Datetime.now()}
+        )
+        tickets.aftersales_rma_ids.filtered(
+            lambda r: r.state == "confirmed"
+        ).action_cancel()
+        tickets._aftersales_tell_customers(
+            self.env.ref("sparklife_aftersales.mail_template_lapsed_return")
+        )
+        return len(tickets)
 
     @api.model
     def _close_lapsed_free_resizes(self, batch_size):
-        domain = (
+        return process_in_batches(
+            self.sudo(),
+            self._lapsed_free_resizes_domain(),
+            "_aftersales_close_lapsed_free_resizes",
+            batch_size,
+        )
+
+    @api.model
+    def _lapsed_free_resizes_domain(self):
+        return (
             Domain("aftersales_used_free_resize", "=", True)
             & Domain("aftersales_approval_lapsed_on", "=", False)
             & self._lapsed_domain(
@@ -135,26 +152,36 @@ class HelpdeskTicket(models.Model):
             )
         )
 
-        def close(tickets):
-            self.env["sale.order.line"].browse(
-                [ticket.aftersales_sale_line_id.id for ticket in tickets]
-            )._aftersales_release_free_resizes()
-            tickets.with_context(mail_notrack=True).write(
-                {
-                    "aftersales_used_free_resize": False,
-                    "aftersales_approval_lapsed_on": fields.Datetime.now(),
-                }
-            )
-            tickets._aftersales_tell_customers(
-                self.env.ref("sparklife_aftersales.mail_template_lapsed_free_resize")
-            )
-            return len(tickets)
-
-        return process_in_batches(self.sudo(), domain, close, batch_size)
+    def _aftersales_close_lapsed_free_resizes(self):
+        """Give back the free resizes of these lapsed approvals (a batch of
+        the job); returns how many."""
+        tickets = due_batch(self, self._lapsed_free_resizes_domain())
+        self.env["sale.order.line"].browse(
+            [ticket.aftersales_sale_line_id.id for ticket in tickets]
+        )._aftersales_release_free_resizes()
+        tickets.with_context(mail_notrack=True).write(
+            {
+                "aftersales_used_free_resize": False,
+                "aftersales_approval_lapsed_on": fields.Datetime.now(),
+            }
+        )
+        tickets._aftersales_tell_customers(
+            self.env.ref("sparklife_aftersales.mail_template_lapsed_free_resize")
+        )
+        return len(tickets)
 
     @api.model
     def _close_lapsed_care_claims(self, batch_size):
-        domain = (
+        return process_in_batches(
+            self.sudo(),
+            self._lapsed_care_claims_domain(),
+            "_aftersales_close_lapsed_care_claims",
+            batch_size,
+        )
+
+    @api.model
+    def _lapsed_care_claims_domain(self):
+        return (
             Domain("aftersales_care_claim_plan_id", "!=", False)
             & Domain("aftersales_approval_lapsed_on", "=", False)
             & self._lapsed_domain(
@@ -162,20 +189,21 @@ class HelpdeskTicket(models.Model):
             )
         )
 
-        def close(tickets):
-            tickets.aftersales_care_claim_plan_id._aftersales_release_claims(
-                tickets,
-                self.env._("the piece did not reach the workshop in time"),
-            )
-            tickets.with_context(mail_notrack=True).write(
-                {
-                    "aftersales_care_claim_plan_id": False,
-                    "aftersales_approval_lapsed_on": fields.Datetime.now(),
-                }
-            )
-            tickets._aftersales_tell_customers(
-                self.env.ref("sparklife_aftersales.mail_template_lapsed_care_claim")
-            )
-            return len(tickets)
-
-        return process_in_batches(self.sudo(), domain, close, batch_size)
+    def _aftersales_close_lapsed_care_claims(self):
+        """Give back the plan claims of these lapsed approvals (a batch of
+        the job); returns how many."""
+        tickets = due_batch(self, self._lapsed_care_claims_domain())
+        tickets.aftersales_care_claim_plan_id._aftersales_release_claims(
+            tickets,
+            self.env._("the piece did not reach the workshop in time"),
+        )
+        tickets.with_context(mail_notrack=True).write(
+            {
+                "aftersales_care_claim_plan_id": False,
+                "aftersales_approval_lapsed_on": fields.Datetime.now(),
+            }
+        )
+        tickets._aftersales_tell_customers(
+            self.env.ref("sparklife_aftersales.mail_template_lapsed_care_claim")
+        )
+        return len(tickets)

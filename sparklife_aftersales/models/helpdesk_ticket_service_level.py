@@ -16,6 +16,8 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools.misc import format_datetime
 
+from .batching import delay_once
+
 SLA_STATUS = [("on_time", "On time"), ("late", "Late"), ("failed", "Failed")]
 
 
@@ -233,6 +235,12 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _cron_aftersales_escalate(self):
+        """The escalation job (on queue_job when the jobs run there, see
+        :mod:`.batching`)."""
+        return delay_once(self.browse(), "_aftersales_escalate_due")
+
+    @api.model
+    def _aftersales_escalate_due(self):
         """Escalate the open requests about to miss a target (the company's
         warning, one hour before by default) or past it: an activity for
         the manager, the request marked urgent; once per request. Costs the

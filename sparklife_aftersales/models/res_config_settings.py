@@ -2,9 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .batching import JOBS_PARAM
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
+
+    aftersales_use_queue_job = fields.Boolean(
+        string="Run the jobs on queue_job", config_parameter=JOBS_PARAM
+    )
 
     aftersales_warranty_months = fields.Integer(
         related="company_id.aftersales_warranty_months", readonly=False

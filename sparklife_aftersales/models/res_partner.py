@@ -6,7 +6,7 @@ mailing lists that campaigns are sent to."""
 from odoo import api, fields, models
 from odoo.fields import Command, Domain
 
-from .batching import process_in_batches
+from .batching import due_batch, process_in_batches
 
 CONSENT_FIELDS = {
     "email": "aftersales_marketing_email_consent",
@@ -87,17 +87,27 @@ class ResPartner(models.Model):
     @api.model
     def _cron_sync_marketing_lists(self, batch_size=500):
         """Bring every consent-driven mailing list in step with consent."""
-        domain = (
+        return process_in_batches(
+            self.sudo(),
+            self._aftersales_marketing_domain(),
+            "_aftersales_sync_marketing_batch",
+            batch_size,
+        )
+
+    @api.model
+    def _aftersales_marketing_domain(self):
+        """The customers a consent-driven list may have to follow."""
+        return (
             Domain("aftersales_marketing_email_consent", "=", True)
             | Domain("aftersales_marketing_sms_consent", "=", True)
             | Domain("aftersales_mailing_contact_ids", "!=", False)
         )
 
-        def sync(partners):
-            partners._aftersales_sync_marketing_lists(apply_opt_outs=True)
-            return len(partners)
-
-        return process_in_batches(self.sudo(), domain, sync, batch_size)
+    def _aftersales_sync_marketing_batch(self):
+        """One batch of the list job; returns how many customers."""
+        partners = due_batch(self, self._aftersales_marketing_domain())
+        partners._aftersales_sync_marketing_lists(apply_opt_outs=True)
+        return len(partners)
 
     def _aftersales_sync_marketing_lists(self, apply_opt_outs=False):
         """Subscribe these customers to the lists of the channels they consent

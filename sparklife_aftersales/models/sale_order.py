@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from ..const import REDESIGN_SERVICE_KIND
-from .batching import process_in_batches
+from .batching import due_batch, process_in_batches
 from .customer_messages import tell_customers
 
 
@@ -117,8 +117,17 @@ class SaleOrder(models.Model):
     def _aftersales_expire_quotations(self, batch_size):
         """Cancel the quotations of paid services past their validity date,
         telling the customer and the request."""
+        return process_in_batches(
+            self.sudo(),
+            self._aftersales_expired_quotations_domain(),
+            "_aftersales_expire_batch",
+            batch_size,
+        )
+
+    @api.model
+    def _aftersales_expired_quotations_domain(self):
         companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
-        domain = (
+        return (
             Domain("aftersales_ticket_id", "!=", False)
             & Domain("state", "in", ["draft", "sent"])
             & Domain.OR(
@@ -128,21 +137,21 @@ class SaleOrder(models.Model):
             )
         )
 
-        def expire(orders):
-            orders._action_cancel()
-            tell_customers(
-                orders,
-                self.env.ref("sparklife_aftersales.mail_template_quotation_expired"),
+    def _aftersales_expire_batch(self):
+        """One batch of the expiry job; returns how many were cancelled."""
+        orders = due_batch(self, self._aftersales_expired_quotations_domain())
+        orders._action_cancel()
+        tell_customers(
+            orders,
+            self.env.ref("sparklife_aftersales.mail_template_quotation_expired"),
+        )
+        for order in orders:
+            order.aftersales_ticket_id.message_post(
+                body=order.env._(
+                    "Service quotation %(order)s expired unaccepted and was "
+                    "cancelled.",
+                    order=order._get_html_link(),
+                ),
+                subtype_xmlid="mail.mt_note",
             )
-            for order in orders:
-                order.aftersales_ticket_id.message_post(
-                    body=order.env._(
-                        "Service quotation %(order)s expired unaccepted and was "
-                        "cancelled.",
-                        order=order._get_html_link(),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
-            return len(orders)
-
-        return process_in_batches(self.sudo(), domain, expire, batch_size)
+        return len(orders)

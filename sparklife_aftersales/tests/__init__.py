@@ -40,3 +40,4 @@ from . import test_exchanges
 from . import test_goodwill_credit
 from . import test_exchanges_portal
 from . import test_readonly_routes
+from . import test_queue_jobs
