@@ -585,19 +585,37 @@ def evaluate(item, service, on, settings, request=None):
     :param request: the :class:`Request` details, when known
     :rtype: Decision
     """
-    if service not in SERVICES:
-        raise ValueError(f"unknown service {service!r}")
+    return evaluate_services(item, (service,), on, settings, request)[0]
+
+
+def evaluate_services(item, services, on, settings, request=None):
+    """The decisions of :func:`evaluate` for each of ``services`` on the same
+    ``item``, day and ``settings``, in order: the day and the item's
+    coverage are worked out once for all of them."""
+    unknown = [service for service in services if service not in SERVICES]
+    if unknown:
+        raise ValueError(f"unknown service {unknown[0]!r}")
     request = request or Request()
     today = local_date(on, settings.timezone)
+    cover = None
+    if item is not None and coverage_start(item) is not None:
+        cover = coverage(item, settings)
+    return [
+        _decide(item, service, cover, today, settings, request) for service in services
+    ]
+
+
+def _decide(item, service, cover, today, settings, request):
+    """What :func:`evaluate` decides, given the day and ``item``'s coverage
+    (None when its windows have not started)."""
     if service in CUSTOMER_SERVICE:
         return Decision(service, FREE, "customer_service")
     if item is None:
         return Decision(service, REFUSED, "no_item")
     if item.purchase_date is None:
         return Decision(service, REFUSED, "not_purchased")
-    if coverage_start(item) is None:
+    if cover is None:
         return Decision(service, REFUSED, "exchange_not_delivered")
-    cover = coverage(item, settings)
     decision = _RULES[service](item, cover, today, settings, request)
     if item.plan is not None and item.plan.in_force(today):
         decision = _with_plan(decision, item, today, request)

@@ -77,11 +77,14 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             )
         return (Model, domain) if Model.has_access("read") else (None, domain)
 
-    def _aftersales_search(self, model, domain, **kwargs):
-        """``model``'s records in ``domain`` that the user may read."""
+    def _aftersales_search(self, model, domain, field_names=None, **kwargs):
+        """``model``'s records in ``domain`` that the user may read; with
+        ``field_names``, these fields are read in the same query."""
         Model, domain = self._aftersales_scope(model, domain)
         if Model is None:
             return request.env[model]
+        if field_names:
+            return Model.search_fetch(domain, field_names, **kwargs)
         return Model.search(domain, **kwargs)
 
     def _aftersales_count(self, model, domain):
@@ -129,9 +132,9 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
     def portal_my_aftersales(self, page=1, **kw):
         return self._aftersales_render_items(page)
 
-    def _aftersales_page(self, model, domain, url, page, order):
+    def _aftersales_page(self, model, domain, url, page, order, field_names=None):
         """One page of ``model``'s records in ``domain``, with sudo to be
-        shown, and its pager."""
+        shown, and its pager; ``field_names`` are read with them."""
         pager = portal_pager(
             url=url,
             total=self._aftersales_count(model, domain),
@@ -142,6 +145,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             model,
             domain,
             order=order,
+            field_names=field_names,
             limit=self._items_per_page,
             offset=pager["offset"],
         )
@@ -155,6 +159,7 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
             "/my/aftersales",
             page,
             order="aftersales_purchase_date desc, id desc",
+            field_names=self._aftersales_items_fields(),
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -162,6 +167,9 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
                 "page_name": "aftersales",
                 "items": lines,
                 "summaries": lines._aftersales_summary(),
+                "format_day": request.env[
+                    "sparklife.aftersales.policy"
+                ].format_short_date,
                 "credits": request.env[
                     "sparklife.aftersales.credit"
                 ]._aftersales_spendable(partner),
@@ -173,6 +181,19 @@ class AftersalesPortal(CustomerPortalHelpdesk, PortalRma):
         return request.render(
             "sparklife_aftersales.portal_my_aftersales", values, status=status
         )
+
+    def _aftersales_items_fields(self):
+        """What the page of purchased items reads of each line: what it
+        shows and what the policy's summary reads. Read with the search,
+        they are the only columns of the lines read (a line has many)."""
+        return [
+            "product_id",
+            "order_id",
+            "aftersales_purchase_date",
+            "aftersales_received_date",
+            "aftersales_transferred_on",
+            *request.env["sale.order.line"]._aftersales_item_fields(),
+        ]
 
     def _aftersales_not_found(self):
         return self._aftersales_render_items(

@@ -12,6 +12,241 @@ from odoo.tools.misc import format_amount, format_date
 
 from .. import policy
 
+#: The sentence telling each reason of the engine's decisions:
+#: ``reason: sentence(engine, params)``, the engine's environment giving the
+#: reader's language. Built once, not on every sentence told: a page tells
+#: many.
+SENTENCES = {
+    "customer_service": lambda self, params: self.env._(
+        "Our customer service answers every request, at any hour, free of charge."
+    ),
+    "no_item": lambda self, params: self.env._(
+        "Please choose the purchased item this request is about."
+    ),
+    "not_purchased": lambda self, params: self.env._(
+        "This item's order is not confirmed: it is not covered by the "
+        "after-sales policy."
+    ),
+    "warranty_defect": lambda self, params: self.env._(
+        "Manufacturing defects are repaired or replaced free of charge under "
+        "the warranty, valid until %(date)s.",
+        **params,
+    ),
+    "warranty_to_assess": lambda self, params: self.env._(
+        "Covered by the warranty until %(date)s: the repair is free if our "
+        "workshop finds a manufacturing defect.",
+        **params,
+    ),
+    "warranty_expired": lambda self, params: self.env._(
+        "The warranty ended on %(date)s: we can repair the item as a paid service.",
+        **params,
+    ),
+    "warranty_excluded_cause": lambda self, params: self.env._(
+        "The warranty does not cover %(cause)s: we can repair the item as a "
+        "paid service.",
+        **params,
+    ),
+    "cleaning_lifetime": lambda self, params: self.env._(
+        "Cleaning and maintenance are free for life; shipping is at the "
+        "customer's expense."
+    ),
+    "resize_not_adjustable": lambda self, params: self.env._(
+        "This piece cannot be adjusted: resizing it means redesigning it, "
+        "a paid service priced by our workshop for the design."
+    ),
+    "resize_not_offered": lambda self, params: self.env._(
+        "Resizing is not offered for this kind of piece."
+    ),
+    "resize_redesign": lambda self, params: self.env._(
+        "A resize that needs a redesign is a paid service, priced for the design."
+    ),
+    "free_resize_expired": lambda self, params: self.env._(
+        "The free resize period ended on %(date)s: a resize is now a paid service.",
+        **params,
+    ),
+    "free_resize_first_buyer": lambda self, params: self.env._(
+        "The free resize was the first owner's: this piece changed hands "
+        "on %(date)s, so a resize is now a paid service.",
+        **params,
+    ),
+    "return_first_buyer": lambda self, params: self.env._(
+        "Returns and refunds belong to the first buyer: this piece changed "
+        "hands on %(date)s. Its warranty still covers manufacturing defects.",
+        **params,
+    ),
+    "free_resize_used": lambda self, params: self.env._(
+        "The free resize of this item has already been used: a further resize "
+        "is a paid service."
+    ),
+    "free_resize": lambda self, params: (
+        self.env._("Free resize available until %(date)s.", **params)
+        if params.get("remaining", 1) <= 1
+        else self.env._(
+            "%(remaining)s free resizes available until %(date)s.", **params
+        )
+    ),
+    "accessory_quality": lambda self, params: self.env._(
+        "A quality issue of an accessory is covered by the warranty until %(date)s.",
+        **params,
+    ),
+    "accessory_paid": lambda self, params: self.env._(
+        "Repairing or replacing an accessory (small diamonds, earring backs, "
+        "clasps) is a paid service."
+    ),
+    "restoration_paid": lambda self, params: self.env._(
+        "Restoration (repolishing, replating) is a paid service, at list price."
+    ),
+    "appraisal_free": lambda self, params: self.env._(
+        "An appraisal for your insurer is free until %(date)s.", **params
+    ),
+    "appraisal_paid": lambda self, params: self.env._(
+        "An appraisal for your insurer (its replacement value, valid for "
+        "a few years) is a paid service, at list price."
+    ),
+    "not_received": lambda self, params: self.env._(
+        "This item has not been delivered yet, so it cannot be returned."
+    ),
+    "return_window_closed": lambda self, params: self.env._(
+        "Returns are accepted within %(days)s days of receiving the item; "
+        "this period ended on %(date)s.",
+        **params,
+    ),
+    "return_conditions_failed": lambda self, params: self.env._(
+        "The return cannot be refunded: %(conditions)s not met.",
+        **params,
+    ),
+    "return_satisfaction": lambda self, params: self.env._(
+        "Return accepted until %(date)s if the item is unused, in its original "
+        "packaging, with its certificate.",
+        **params,
+    ),
+    "quality_return_expired": lambda self, params: self.env._(
+        "Quality issues are handled within the warranty period, which ended "
+        "on %(date)s.",
+        **params,
+    ),
+    "return_conditions_met": lambda self, params: self.env._(
+        "The item came back unused, in its original packaging, with its "
+        "certificate: the return is refunded."
+    ),
+    "quality_return_confirmed": lambda self, params: self.env._(
+        "Customer service confirmed the quality issue: send the item to our "
+        "after-sales address; it is refunded or replaced once our workshop "
+        "has checked it (quality issues found before %(date)s).",
+        **params,
+    ),
+    "quality_defect_confirmed": lambda self, params: self.env._(
+        "Our workshop confirmed the defect: the item is refunded or replaced."
+    ),
+    "return_not_the_piece_sold": lambda self, params: self.env._(
+        "The piece received is not the one sold: its serial number is not "
+        "one delivered with this item, so it is not refunded."
+    ),
+    "quality_defect_not_found": lambda self, params: self.env._(
+        "Our workshop did not find the quality issue described: a manager "
+        "decides on the refund."
+    ),
+    "quality_return": lambda self, params: self.env._(
+        "Quality issues found before %(date)s are refunded or replaced; send "
+        "photos and wait for our confirmation before shipping the item.",
+        **params,
+    ),
+    # Protection plans (Sparklife Care)
+    "care_covered": lambda self, params: self.env._(
+        "Covered by your Sparklife Care plan until %(date)s: the repair is "
+        "free, you pay the deductible of %(deductible)s.",
+        **params,
+    ),
+    "care_resize": lambda self, params: self.env._(
+        "Your Sparklife Care plan gives this extra resize until %(date)s: "
+        "you pay the deductible of %(deductible)s.",
+        **params,
+    ),
+    "care_to_assess": lambda self, params: self.env._(
+        "Your Sparklife Care plan, valid until %(date)s, may cover this "
+        "damage: our workshop assesses it first.",
+        **params,
+    ),
+    "care_claims_used": lambda self, params: self.env._(
+        "The %(allowed)s claims of your Sparklife Care plan are used up: "
+        "this is a paid service.",
+        **params,
+    ),
+    "care_resizes_used": lambda self, params: self.env._(
+        "The %(allowed)s extra resizes of your Sparklife Care plan are used: "
+        "this resize is a paid service.",
+        **params,
+    ),
+    "care_suspended": lambda self, params: self.env._(
+        "Your Sparklife Care plan does not cover accidental damage while its "
+        "inspection, due on %(date)s, is overdue: this is a paid service "
+        "until the piece is inspected.",
+        **params,
+    ),
+    "exchange_not_delivered": lambda self, params: self.env._(
+        "This piece was given in exchange for another: it is covered from "
+        "the day it is delivered."
+    ),
+    "exchange_offered": lambda self, params: self.env._(
+        "Exchange accepted until %(date)s for another size or another piece, "
+        "if the item is unused, in its original packaging, with its "
+        "certificate; the price difference is invoiced or refunded.",
+        **params,
+    ),
+    "exchange_conditions_met": lambda self, params: self.env._(
+        "The item came back unused, in its original packaging, with its "
+        "certificate: the new piece is on its way."
+    ),
+    "exchange_conditions_failed": lambda self, params: self.env._(
+        "The item cannot be exchanged: %(conditions)s not met.",
+        **params,
+    ),
+    "exchange_free_resize_first": lambda self, params: self.env._(
+        "Your free resize is open until %(date)s: we can adjust this piece to "
+        "your size free of charge. If you still prefer another size, say so "
+        "and we exchange it.",
+        **params,
+    ),
+    "trade_up_not_eligible": lambda self, params: self.env._(
+        "This piece is not part of our trade-up programme."
+    ),
+    "trade_up_first_buyer": lambda self, params: self.env._(
+        "A trade-up credits what the first buyer paid: this piece changed "
+        "hands on %(date)s.",
+        **params,
+    ),
+    "trade_up_certificate_missing": lambda self, params: self.env._(
+        "A trade-up needs the piece's grading certificate, which we do not "
+        "have on record."
+    ),
+    "trade_up_expired": lambda self, params: self.env._(
+        "Trade-ups of this piece were possible until %(date)s.",
+        **params,
+    ),
+    "trade_up_price_too_low": lambda self, params: self.env._(
+        "A trade-up credits %(credit)s towards a piece of at least %(minimum)s.",
+        **params,
+    ),
+    "trade_up_condition": lambda self, params: self.env._(
+        "The piece did not come back in a condition to be traded in: it is "
+        "sent back to you."
+    ),
+    "trade_up_offered": lambda self, params: self.env._(
+        "Trade it up: we credit %(credit)s towards a piece of at least "
+        "%(minimum)s, once we have checked its condition.",
+        **params,
+    ),
+    "trade_up_accepted": lambda self, params: self.env._(
+        "Trade-up accepted: %(credit)s credited towards your new piece.",
+        **params,
+    ),
+    "care_cleaning_shipping": lambda self, params: self.env._(
+        "Cleaning is free for life, and your Sparklife Care plan pays "
+        "shipping both ways until %(date)s.",
+        **params,
+    ),
+}
+
 
 class SparklifeAftersalesPolicy(models.AbstractModel):
     _name = "sparklife.aftersales.policy"
@@ -58,7 +293,7 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
         item = item or line._aftersales_item()
         settings = settings or line.company_id._aftersales_policy_settings()
         at = at or fields.Datetime.now()
-        return [policy.evaluate(item, service, at, settings) for service in services]
+        return policy.evaluate_services(item, services, at, settings)
 
     @api.model
     def format_date(self, day):
@@ -71,6 +306,17 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
         # A page tells many dates, most of them the same few: each is
         # formatted once per language.
         return format_date(self.with_context(lang=lang).env, day, date_format="medium")
+
+    @api.model
+    def format_short_date(self, day):
+        """``day`` as Odoo shows a date field in the reader's language (what
+        ``t-field`` prints), each day formatted once per language: a list
+        of items shows many."""
+        return self._format_short_date_in(self.env.lang or "en_US", day)
+
+    @tools.ormcache("lang", "day")
+    def _format_short_date_in(self, lang, day):
+        return format_date(self.with_context(lang=lang).env, day)
 
     @api.model
     def describe(self, decision):
@@ -89,238 +335,7 @@ class SparklifeAftersalesPolicy(models.AbstractModel):
                 params[amount] = format_amount(
                     self.env, params[amount], self.env.company.currency_id
                 )
-        sentences = {
-            "customer_service": lambda: self.env._(
-                "Our customer service answers every request, at any hour, free of charge."
-            ),
-            "no_item": lambda: self.env._(
-                "Please choose the purchased item this request is about."
-            ),
-            "not_purchased": lambda: self.env._(
-                "This item's order is not confirmed: it is not covered by the "
-                "after-sales policy."
-            ),
-            "warranty_defect": lambda: self.env._(
-                "Manufacturing defects are repaired or replaced free of charge under "
-                "the warranty, valid until %(date)s.",
-                **params,
-            ),
-            "warranty_to_assess": lambda: self.env._(
-                "Covered by the warranty until %(date)s: the repair is free if our "
-                "workshop finds a manufacturing defect.",
-                **params,
-            ),
-            "warranty_expired": lambda: self.env._(
-                "The warranty ended on %(date)s: we can repair the item as a paid service.",
-                **params,
-            ),
-            "warranty_excluded_cause": lambda: self.env._(
-                "The warranty does not cover %(cause)s: we can repair the item as a "
-                "paid service.",
-                **params,
-            ),
-            "cleaning_lifetime": lambda: self.env._(
-                "Cleaning and maintenance are free for life; shipping is at the "
-                "customer's expense."
-            ),
-            "resize_not_adjustable": lambda: self.env._(
-                "This piece cannot be adjusted: resizing it means redesigning it, "
-                "a paid service priced by our workshop for the design."
-            ),
-            "resize_not_offered": lambda: self.env._(
-                "Resizing is not offered for this kind of piece."
-            ),
-            "resize_redesign": lambda: self.env._(
-                "A resize that needs a redesign is a paid service, priced for the design."
-            ),
-            "free_resize_expired": lambda: self.env._(
-                "The free resize period ended on %(date)s: a resize is now a paid service.",
-                **params,
-            ),
-            "free_resize_first_buyer": lambda: self.env._(
-                "The free resize was the first owner's: this piece changed hands "
-                "on %(date)s, so a resize is now a paid service.",
-                **params,
-            ),
-            "return_first_buyer": lambda: self.env._(
-                "Returns and refunds belong to the first buyer: this piece changed "
-                "hands on %(date)s. Its warranty still covers manufacturing defects.",
-                **params,
-            ),
-            "free_resize_used": lambda: self.env._(
-                "The free resize of this item has already been used: a further resize "
-                "is a paid service."
-            ),
-            "free_resize": lambda: (
-                self.env._("Free resize available until %(date)s.", **params)
-                if params.get("remaining", 1) <= 1
-                else self.env._(
-                    "%(remaining)s free resizes available until %(date)s.", **params
-                )
-            ),
-            "accessory_quality": lambda: self.env._(
-                "A quality issue of an accessory is covered by the warranty until %(date)s.",
-                **params,
-            ),
-            "accessory_paid": lambda: self.env._(
-                "Repairing or replacing an accessory (small diamonds, earring backs, "
-                "clasps) is a paid service."
-            ),
-            "restoration_paid": lambda: self.env._(
-                "Restoration (repolishing, replating) is a paid service, at list price."
-            ),
-            "appraisal_free": lambda: self.env._(
-                "An appraisal for your insurer is free until %(date)s.", **params
-            ),
-            "appraisal_paid": lambda: self.env._(
-                "An appraisal for your insurer (its replacement value, valid for "
-                "a few years) is a paid service, at list price."
-            ),
-            "not_received": lambda: self.env._(
-                "This item has not been delivered yet, so it cannot be returned."
-            ),
-            "return_window_closed": lambda: self.env._(
-                "Returns are accepted within %(days)s days of receiving the item; "
-                "this period ended on %(date)s.",
-                **params,
-            ),
-            "return_conditions_failed": lambda: self.env._(
-                "The return cannot be refunded: %(conditions)s not met.",
-                **params,
-            ),
-            "return_satisfaction": lambda: self.env._(
-                "Return accepted until %(date)s if the item is unused, in its original "
-                "packaging, with its certificate.",
-                **params,
-            ),
-            "quality_return_expired": lambda: self.env._(
-                "Quality issues are handled within the warranty period, which ended "
-                "on %(date)s.",
-                **params,
-            ),
-            "return_conditions_met": lambda: self.env._(
-                "The item came back unused, in its original packaging, with its "
-                "certificate: the return is refunded."
-            ),
-            "quality_return_confirmed": lambda: self.env._(
-                "Customer service confirmed the quality issue: send the item to our "
-                "after-sales address; it is refunded or replaced once our workshop "
-                "has checked it (quality issues found before %(date)s).",
-                **params,
-            ),
-            "quality_defect_confirmed": lambda: self.env._(
-                "Our workshop confirmed the defect: the item is refunded or replaced."
-            ),
-            "return_not_the_piece_sold": lambda: self.env._(
-                "The piece received is not the one sold: its serial number is not "
-                "one delivered with this item, so it is not refunded."
-            ),
-            "quality_defect_not_found": lambda: self.env._(
-                "Our workshop did not find the quality issue described: a manager "
-                "decides on the refund."
-            ),
-            "quality_return": lambda: self.env._(
-                "Quality issues found before %(date)s are refunded or replaced; send "
-                "photos and wait for our confirmation before shipping the item.",
-                **params,
-            ),
-            # Protection plans (Sparklife Care)
-            "care_covered": lambda: self.env._(
-                "Covered by your Sparklife Care plan until %(date)s: the repair is "
-                "free, you pay the deductible of %(deductible)s.",
-                **params,
-            ),
-            "care_resize": lambda: self.env._(
-                "Your Sparklife Care plan gives this extra resize until %(date)s: "
-                "you pay the deductible of %(deductible)s.",
-                **params,
-            ),
-            "care_to_assess": lambda: self.env._(
-                "Your Sparklife Care plan, valid until %(date)s, may cover this "
-                "damage: our workshop assesses it first.",
-                **params,
-            ),
-            "care_claims_used": lambda: self.env._(
-                "The %(allowed)s claims of your Sparklife Care plan are used up: "
-                "this is a paid service.",
-                **params,
-            ),
-            "care_resizes_used": lambda: self.env._(
-                "The %(allowed)s extra resizes of your Sparklife Care plan are used: "
-                "this resize is a paid service.",
-                **params,
-            ),
-            "care_suspended": lambda: self.env._(
-                "Your Sparklife Care plan does not cover accidental damage while its "
-                "inspection, due on %(date)s, is overdue: this is a paid service "
-                "until the piece is inspected.",
-                **params,
-            ),
-            "exchange_not_delivered": lambda: self.env._(
-                "This piece was given in exchange for another: it is covered from "
-                "the day it is delivered."
-            ),
-            "exchange_offered": lambda: self.env._(
-                "Exchange accepted until %(date)s for another size or another piece, "
-                "if the item is unused, in its original packaging, with its "
-                "certificate; the price difference is invoiced or refunded.",
-                **params,
-            ),
-            "exchange_conditions_met": lambda: self.env._(
-                "The item came back unused, in its original packaging, with its "
-                "certificate: the new piece is on its way."
-            ),
-            "exchange_conditions_failed": lambda: self.env._(
-                "The item cannot be exchanged: %(conditions)s not met.",
-                **params,
-            ),
-            "exchange_free_resize_first": lambda: self.env._(
-                "Your free resize is open until %(date)s: we can adjust this piece to "
-                "your size free of charge. If you still prefer another size, say so "
-                "and we exchange it.",
-                **params,
-            ),
-            "trade_up_not_eligible": lambda: self.env._(
-                "This piece is not part of our trade-up programme."
-            ),
-            "trade_up_first_buyer": lambda: self.env._(
-                "A trade-up credits what the first buyer paid: this piece changed "
-                "hands on %(date)s.",
-                **params,
-            ),
-            "trade_up_certificate_missing": lambda: self.env._(
-                "A trade-up needs the piece's grading certificate, which we do not "
-                "have on record."
-            ),
-            "trade_up_expired": lambda: self.env._(
-                "Trade-ups of this piece were possible until %(date)s.",
-                **params,
-            ),
-            "trade_up_price_too_low": lambda: self.env._(
-                "A trade-up credits %(credit)s towards a piece of at least "
-                "%(minimum)s.",
-                **params,
-            ),
-            "trade_up_condition": lambda: self.env._(
-                "The piece did not come back in a condition to be traded in: it is "
-                "sent back to you."
-            ),
-            "trade_up_offered": lambda: self.env._(
-                "Trade it up: we credit %(credit)s towards a piece of at least "
-                "%(minimum)s, once we have checked its condition.",
-                **params,
-            ),
-            "trade_up_accepted": lambda: self.env._(
-                "Trade-up accepted: %(credit)s credited towards your new piece.",
-                **params,
-            ),
-            "care_cleaning_shipping": lambda: self.env._(
-                "Cleaning is free for life, and your Sparklife Care plan pays "
-                "shipping both ways until %(date)s.",
-                **params,
-            ),
-        }
-        return sentences[decision.reason]()
+        return SENTENCES[decision.reason](self, params)
 
     @api.model
     def describe_requirements(self, decision, requirements=None):

@@ -396,7 +396,9 @@ class ResCompany(models.Model):
     def _aftersales_timezone(self):
         """The time zone in which this company's days start and end."""
         self.ensure_one()
-        return self.partner_id.tz or "UTC"
+        # Only the time zone of the company's contact, not all its fields: a
+        # page showing no address would read them for this alone.
+        return self.partner_id.with_context(prefetch_fields=False).tz or "UTC"
 
     def _aftersales_today(self):
         """Today, in this company's time zone."""

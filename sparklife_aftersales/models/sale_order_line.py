@@ -347,28 +347,47 @@ class SaleOrderLine(models.Model):
         }
         return action
 
+    @api.model
+    def _aftersales_item_fields(self):
+        """The stored fields of a line that :meth:`_aftersales_item` and
+        :meth:`_aftersales_summary` read, to read them at once for many
+        lines (and not every column of each)."""
+        return [
+            "company_id",
+            "product_id",
+            "product_uom_qty",
+            "price_total",
+            "is_aftersales_item",
+            "aftersales_purchase_date",
+            "aftersales_received_date",
+            "aftersales_free_resizes_used",
+            "aftersales_transferred_on",
+            "aftersales_exchange_of_id",
+            "aftersales_lot_ids",
+        ]
+
     def _aftersales_item(self, released_resizes=0, released_claim=None):
         """This line as the policy engine sees it; ``released_resizes`` free
         resizes and the plan's claim for the service ``released_claim`` are
         counted as not used (see the policy model)."""
         self.ensure_one()
         plan = self.sudo().aftersales_care_plan_id
+        product = self.product_id
+        quantity = self.product_uom_qty
         return policy.Item(
             purchase_date=self.aftersales_purchase_date or None,
             received_date=self.aftersales_received_date or None,
-            quantity=int(self.product_uom_qty) if self.is_aftersales_item else 0,
+            quantity=int(quantity) if self.is_aftersales_item else 0,
             adjustable=self.aftersales_adjustable,
             free_resizes_used=max(
                 self.aftersales_free_resizes_used - released_resizes, 0
             ),
-            resizable=self.product_id.aftersales_resizable,
+            resizable=product.aftersales_resizable,
             plan=plan._policy_plan(released_claim) if plan else None,
             transferred_on=self.aftersales_transferred_on or None,
             exchanged=bool(self.aftersales_exchange_of_id),
-            unit_price=(
-                self.price_total / self.product_uom_qty if self.product_uom_qty else 0.0
-            ),
-            trade_up_eligible=self.product_id.aftersales_trade_up,
+            unit_price=self.price_total / quantity if quantity else 0.0,
+            trade_up_eligible=product.aftersales_trade_up,
             certificate=bool(self.aftersales_lot_ids.aftersales_certificate_id),
         )
 
@@ -506,26 +525,27 @@ class SaleOrderLine(models.Model):
         none is, the first tells why. ``for_next_owner``: as they would be
         for someone the piece passed to today (what follows the piece)."""
         engine = self.env["sparklife.aftersales.policy"]
+        # Each company's settings and today (in its time zone), once for all
+        # the lines: the engine is then asked about a day, not a moment.
         now = fields.Datetime.now()
-        settings = {
-            company: company._aftersales_policy_settings()
-            for company in self.company_id
-        }
+        days = {}
+        for company in self.company_id:
+            settings = company._aftersales_policy_settings()
+            days[company] = (settings, policy.local_date(now, settings.timezone))
         summaries = {}
         for line in self:
+            settings, today = days[line.company_id]
             # Only the services offered for this kind of piece (no resize
             # for earrings).
             item = line._aftersales_item()
             if for_next_owner and not item.transferred_on:
-                item = dataclasses.replace(
-                    item, transferred_on=line.company_id._aftersales_today()
-                )
+                item = dataclasses.replace(item, transferred_on=today)
             services = policy.offered_services(item, SUMMARY_SERVICES)
             evaluated = engine.evaluate_services(
                 line,
                 services + SUMMARY_RETURNS,
-                at=now,
-                settings=settings[line.company_id],
+                at=today,
+                settings=settings,
                 item=item,
             )
             decisions = evaluated[: len(services)]
