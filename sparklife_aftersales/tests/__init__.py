@@ -41,3 +41,4 @@ from . import test_goodwill_credit
 from . import test_exchanges_portal
 from . import test_readonly_routes
 from . import test_queue_jobs
+from . import test_shared_sessions
