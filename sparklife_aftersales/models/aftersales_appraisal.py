@@ -13,8 +13,10 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import format_amount
 
+from .batching import due_batch, process_in_batches
 from .customer_messages import tell_customers, text_customers
 
 _logger = logging.getLogger(__name__)
@@ -263,38 +265,69 @@ class SparklifeAftersalesAppraisal(models.Model):
     # Expiry -------------------------------------------------------------------------
 
     @api.model
-    def _cron_expire_and_remind(self):
+    def _cron_expire_and_remind(self, batch_size=200):
         """Remind the owners of the appraisals expiring soon (once each),
         then mark those past their date as expired."""
-        reminded = 0
-        for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
-            today = company._aftersales_today()
-            due = self.sudo().search(
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "=", "issued"),
-                    ("reminded_on", "=", False),
-                    ("partner_id", "!=", False),
-                    ("valid_until", ">=", today),
-                    (
-                        "valid_until",
-                        "<=",
-                        today
-                        + relativedelta(days=company.aftersales_remind_appraisal_days),
-                    ),
-                ]
-            )
-            due._aftersales_remind(today)
-            reminded += len(due)
-            self.sudo().search(
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "=", "issued"),
-                    ("valid_until", "<", today),
-                ]
-            ).write({"state": "expired"})
+        reminded = process_in_batches(
+            self.sudo(),
+            self._aftersales_expiring_domain(),
+            "_aftersales_remind_batch",
+            batch_size,
+        )
+        process_in_batches(
+            self.sudo(),
+            self._aftersales_expired_domain(),
+            "_aftersales_expire_batch",
+            batch_size,
+        )
         _logger.info("%s appraisal reminders sent", reminded)
         return reminded
+
+    @api.model
+    def _aftersales_expiring_domain(self):
+        """Issued appraisals whose end is within the company's lead time (in
+        its time zone) and whose owner was not reminded yet."""
+        companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
+        return (
+            Domain("state", "=", "issued")
+            & Domain("reminded_on", "=", False)
+            & Domain("partner_id", "!=", False)
+            & Domain.OR(
+                Domain("company_id", "=", company.id)
+                & Domain("valid_until", ">=", company._aftersales_today())
+                & Domain(
+                    "valid_until",
+                    "<=",
+                    company._aftersales_today()
+                    + relativedelta(days=company.aftersales_remind_appraisal_days),
+                )
+                for company in companies
+            )
+        )
+
+    @api.model
+    def _aftersales_expired_domain(self):
+        companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
+        return Domain("state", "=", "issued") & Domain.OR(
+            Domain("company_id", "=", company.id)
+            & Domain("valid_until", "<", company._aftersales_today())
+            for company in companies
+        )
+
+    def _aftersales_remind_batch(self):
+        """One batch of the reminder job; returns how many were reminded."""
+        appraisals = due_batch(self, self._aftersales_expiring_domain())
+        for company in appraisals.company_id:
+            appraisals.filtered(
+                lambda a, c=company: a.company_id == c
+            )._aftersales_remind(company._aftersales_today())
+        return len(appraisals)
+
+    def _aftersales_expire_batch(self):
+        """One batch of the expiry job; returns how many expired."""
+        appraisals = due_batch(self, self._aftersales_expired_domain())
+        appraisals.write({"state": "expired"})
+        return len(appraisals)
 
     def _aftersales_remind(self, today):
         """Tell each owner, by email and SMS, that their appraisal expires

@@ -15,7 +15,10 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import LockError, UserError
+from odoo.fields import Domain
 from odoo.tools import email_normalize
+
+from .batching import due_batch, process_in_batches
 
 TRANSFER_STATES = [
     ("pending", "Waiting for the new owner"),
@@ -295,18 +298,28 @@ class SparklifeAftersalesTransfer(models.Model):
         )
 
     @api.model
-    def _cron_expire(self):
+    def _cron_expire(self, batch_size=200):
         """Mark the offers past their date as expired."""
-        expired = 0
-        # Every company: each counts its days in its own time zone.
-        for company in self.env["res.company"].sudo().search([]):  # pylint: disable=no-search-all
-            past = self.sudo().search(
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "=", "pending"),
-                    ("valid_until", "<", company._aftersales_today()),
-                ]
-            )
-            past._aftersales_close("expired")
-            expired += len(past)
-        return expired
+        return process_in_batches(
+            self.sudo(),
+            self._aftersales_expired_domain(),
+            "_aftersales_expire_batch",
+            batch_size,
+        )
+
+    @api.model
+    def _aftersales_expired_domain(self):
+        """Pending offers past their last day, each company counting its
+        days in its own time zone."""
+        companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
+        return Domain("state", "=", "pending") & Domain.OR(
+            Domain("company_id", "=", company.id)
+            & Domain("valid_until", "<", company._aftersales_today())
+            for company in companies
+        )
+
+    def _aftersales_expire_batch(self):
+        """One batch of the expiry job; returns how many expired."""
+        offers = due_batch(self, self._aftersales_expired_domain())
+        offers._aftersales_close("expired")
+        return len(offers)

@@ -11,7 +11,14 @@ from odoo.tests import tagged
 
 from odoo.addons.sparklife_aftersales import policy
 
-from .common import AftersalesCase, PiecesMixin, PortalCase, freeze_time, utc
+from .common import (
+    AftersalesCase,
+    FlushBatchesMixin,
+    PiecesMixin,
+    PortalCase,
+    freeze_time,
+    utc,
+)
 
 
 class AppraisalMixin:
@@ -47,7 +54,7 @@ class AppraisalMixin:
 
 
 @tagged("post_install", "-at_install")
-class TestAppraisals(AppraisalMixin, PiecesMixin, AftersalesCase):
+class TestAppraisals(FlushBatchesMixin, AppraisalMixin, PiecesMixin, AftersalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -13,7 +13,7 @@ from odoo.tests import tagged
 
 from odoo.addons.sparklife_aftersales import policy
 
-from .common import AftersalesCase, PortalCase, freeze_time, utc
+from .common import AftersalesCase, FlushBatchesMixin, PortalCase, freeze_time, utc
 
 BOUGHT = utc(2026, 1, 10, 10)
 RECEIVED = utc(2026, 1, 12, 10)
@@ -22,7 +22,7 @@ HANDED_OVER = utc(2026, 2, 1, 10)
 
 
 @tagged("post_install", "-at_install")
-class TestOwnership(AftersalesCase):
+class TestOwnership(FlushBatchesMixin, AftersalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -53,7 +53,7 @@ class TestQueueJobs(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
         functions = self.env["queue.job.function"].search(
             [("method", "=like", "_aftersales_%")]
         )
-        self.assertEqual(len(functions), 10)
+        self.assertEqual(len(functions), 13)
         for function in functions:
             with self.subTest(job=function.name):
                 model = self.env[function.model_id.model]
