@@ -249,7 +249,10 @@ class SparklifeAftersalesDemo(models.AbstractModel):
             }
         )
         appraisal.action_issue()
-        appraisal._cron_expire_and_remind()
+        # What the daily job does to it (without the job's commits: the demo
+        # data is loaded in one transaction).
+        appraisal._aftersales_remind_batch()
+        appraisal._aftersales_expire_batch()
 
     @api.model
     def _bill(self, ticket_ids, until):
