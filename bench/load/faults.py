@@ -30,7 +30,6 @@ the run exits 1 when a fault was not survived:
         --pgdata var/pg-faults [--reminders 1000] [--pg-down 5]
 """
 
-import argparse
 import csv
 import json
 import os
@@ -68,11 +67,7 @@ REMINDER_CRON = "sparklife_aftersales.ir_cron_remind_return"
 
 
 def parse():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--seed", required=True)
-    parser.add_argument("--locust", required=True)
+    parser = run.load_parser()
     parser.add_argument("--port", type=int, default=8079)
     parser.add_argument("--pg-bin", required=True, help="PostgreSQL's programs")
     parser.add_argument("--pgdata", required=True, help="the cluster restarted")

@@ -55,8 +55,12 @@ class Customer(HttpUser):
     def on_start(self):
         self.me = next(CUSTOMERS)
         self.pending = list(self.me["items"])  # one form per piece
+        self.logged_in = False
+        self.log_in()
+
+    def log_in(self):
         page = self.client.get("/web/login", name="login page")
-        self.client.post(
+        answer = self.client.post(
             "/web/login",
             data={
                 "login": self.me["login"],
@@ -66,19 +70,33 @@ class Customer(HttpUser):
             },
             name="login",
         )
+        self.logged_in = answer.ok and "/web/login" not in (answer.url or "")
+
+    def page(self, url, name):
+        """A page of hers. Being sent back to the login page once logged in
+        is a failure (her session was lost); a customer whose login did not
+        go through (a node gone during it) logs in again."""
+        if not self.logged_in:
+            self.log_in()
+        with self.client.get(url, name=name, catch_response=True) as response:
+            if "/web/login" in (response.url or ""):
+                response.failure("session lost")
+            elif response.ok:
+                response.success()
+            return response
 
     @task(4)
     def my_aftersales(self):
-        self.client.get("/my/aftersales", name="/my/aftersales")
+        self.page("/my/aftersales", "/my/aftersales")
 
     @task(3)
     def item_page(self):
         item = random.choice(self.me["items"])
-        self.client.get(f"/my/aftersales/item/{item}", name="/my/aftersales/item")
+        self.page(f"/my/aftersales/item/{item}", "/my/aftersales/item")
 
     @task(2)
     def my_requests(self):
-        self.client.get("/my/aftersales/requests", name="/my/aftersales/requests")
+        self.page("/my/aftersales/requests", "/my/aftersales/requests")
 
     @task(1)
     def warranty_card(self):
@@ -92,9 +110,7 @@ class Customer(HttpUser):
         if not self.pending:
             return self.my_requests()
         item = self.pending.pop()
-        page = self.client.get(
-            f"/my/aftersales/item/{item}", name="/my/aftersales/item"
-        )
+        page = self.page(f"/my/aftersales/item/{item}", "/my/aftersales/item")
         key = re.search(r'name="submission_key" value="([^"]+)"', page.text)
         if not key:
             return

@@ -41,12 +41,18 @@ PRODUCTION = [
 ]
 
 
-def parse():
+def load_parser():
+    """The options of every load run (this one, the faults, the cluster)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", required=True)
     parser.add_argument("--database", required=True)
     parser.add_argument("--seed", required=True)
     parser.add_argument("--locust", required=True)
+    return parser
+
+
+def parse():
+    parser = load_parser()
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument("--duration", type=int, default=120, help="seconds")
@@ -54,12 +60,11 @@ def parse():
     return parser.parse_args()
 
 
-def start_odoo(args, log):
-    """Odoo as in production, under the restart policy production gives it
-    (bench/load/supervisor.py): started again 2 s after it exits."""
+def odoo_command(args, port, log):
+    """The command of Odoo as in production on ``port``, logging to ``log``."""
     # The odoo script, not "python -m odoo": the prefork server starts its
     # websocket worker by running its own command again.
-    command = [
+    return [
         str(pathlib.Path(sys.executable).with_name("odoo")),
         "server",
         "-c",
@@ -67,13 +72,19 @@ def start_odoo(args, log):
         "-d",
         args.database,
         f"--db-filter=^{args.database}$",
-        f"--http-port={args.port}",
-        f"--gevent-port={args.port + 1}",
+        f"--http-port={port}",
+        f"--gevent-port={port + 1}",
         "--http-interface=127.0.0.1",
         f"--logfile={log}",
         "--log-level=info",
         *PRODUCTION,
     ]
+
+
+def start_odoo(args, log):
+    """Odoo as in production, under the restart policy production gives it
+    (bench/load/supervisor.py): started again 2 s after it exits."""
+    command = odoo_command(args, args.port, log)
     # What the server's processes write outside the log (a worker that
     # cannot start, the supervisor's restarts) is kept beside it, and
     # counted with it.
@@ -88,11 +99,15 @@ def stop(server):
     server.stop()
 
 
-def run_locust(args, out):
+def run_locust(args, out, port=None, extra_env=None, quiet=False):
+    """Locust headless against ``port`` (default ``args.port``) for
+    ``args.duration`` seconds, its statistics in ``out``; ``quiet`` leaves
+    out its summary."""
     env = dict(
         os.environ,
         LOAD_SEED=str(pathlib.Path(args.seed).resolve()),
         LOAD_KEYS=str(out / "keys.txt"),
+        **(extra_env or {}),
     )
     subprocess.run(
         [
@@ -101,7 +116,7 @@ def run_locust(args, out):
             str(HERE / "locustfile.py"),
             "--headless",
             "--host",
-            f"http://127.0.0.1:{args.port}",
+            f"http://127.0.0.1:{port or args.port}",
             "--users",
             str(args.users),
             "--spawn-rate",
@@ -119,6 +134,7 @@ def run_locust(args, out):
         env=env,
         check=False,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL if quiet else None,
     )
 
 
