@@ -46,9 +46,11 @@ setup(
         "odoo-addon-helpdesk-mgmt-rating==19.0.*",
         "odoo-addon-rma-sale==19.0.*",
         # Background jobs spread over every Odoo node (off by default, see
-        # the README), and sessions in PostgreSQL, for several nodes.
+        # the README), sessions in PostgreSQL and attachments on a storage
+        # every node reaches, for several nodes.
         "odoo-addon-queue-job==19.0.*",
         "odoo-addon-session-db==19.0.*",
+        "odoo-addon-fs-attachment==19.0.*",
         # Odoo checks and normalizes phone numbers (E.164, for SMS) only with
         # it, and the localizations of EU countries (Peppol) need it.
         "phonenumbers",

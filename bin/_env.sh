@@ -12,8 +12,8 @@ export ODOO_CONF=${ODOO_CONF:-$ROOT/var/odoo.conf}
 export SPARKLIFE_BASE_DEPENDS="sale_management,sale_stock,account,portal,mail,sms,mass_mailing_sms,payment_custom,repair,stock_delivery"
 # The OCA modules the addon extends or runs with, whose own test suites
 # bin/test runs.
-export SPARKLIFE_EXTENDS=${SPARKLIFE_EXTENDS:-"rma,rma_sale,helpdesk_mgmt,helpdesk_mgmt_sla,helpdesk_mgmt_rating,queue_job,session_db"}
-export SPARKLIFE_DEPENDS="$SPARKLIFE_BASE_DEPENDS,helpdesk_mgmt,helpdesk_mgmt_sla,helpdesk_mgmt_rating,rma_sale,queue_job"
+export SPARKLIFE_EXTENDS=${SPARKLIFE_EXTENDS:-"rma,rma_sale,helpdesk_mgmt,helpdesk_mgmt_sla,helpdesk_mgmt_rating,queue_job,session_db,fs_storage,fs_attachment"}
+export SPARKLIFE_DEPENDS="$SPARKLIFE_BASE_DEPENDS,helpdesk_mgmt,helpdesk_mgmt_sla,helpdesk_mgmt_rating,rma_sale,queue_job,fs_attachment"
 
 # odoo COMMAND ARGS...: run an Odoo 19.0 command (server, shell...) from
 # ODOO_PATH inside the virtualenv, with the shared configuration.

@@ -42,3 +42,4 @@ from . import test_exchanges_portal
 from . import test_readonly_routes
 from . import test_queue_jobs
 from . import test_shared_sessions
+from . import test_shared_files
