@@ -3,6 +3,8 @@
 """The one way the addon's jobs tell customers something: a mail template
 staff edit and translate, posted on each record by Odoo's composer in batch."""
 
+from .batching import jobs_enabled
+
 
 def tell_customers(records, template):
     """Post ``template`` on each of ``records`` as a comment to its customer,
@@ -18,7 +20,8 @@ def tell_customers(records, template):
     record: the customer finds it on the record's portal page, and followers,
     notification preferences, the portal link and the full email layout
     apply. The emails are queued for the mail queue, not sent during the job,
-    and the comment is not a staff answer (service levels)."""
+    and the comment is not a staff answer (service levels). On queue_job
+    they are sent by jobs on the email channel (see ``mail.mail``)."""
     if "partner_id" in records._fields:
         records = records.filtered("partner_id")
     if not records:
@@ -40,6 +43,10 @@ def tell_customers(records, template):
         )
     )
     _mails, messages = composer._action_send_mail()
+    if jobs_enabled(env):
+        env["mail.mail"].sudo().search(
+            [("mail_message_id", "in", messages.ids)]
+        )._aftersales_send_on_channel()
     return messages
 
 
@@ -47,7 +54,8 @@ def text_customers(records, template, partners):
     """Queue the SMS ``template``, rendered for each of ``records`` in its
     customer's language, to each record's customer in ``partners`` (a dict
     record: partner); customers without a mobile number, or who blocked
-    it, are skipped. Returns the records texted."""
+    it, are skipped. On queue_job they are sent by a job on the SMS channel
+    (see ``sms.sms``). Returns the records texted."""
     texted = records.filtered(
         lambda r: partners[r].phone_sanitized
         and not partners[r].phone_sanitized_blacklisted
@@ -55,7 +63,7 @@ def text_customers(records, template, partners):
     if not texted or not template:
         return texted.browse()
     bodies = template.sudo()._render_field("body", texted.ids, compute_lang=True)
-    texted.env["sms.sms"].sudo().create(
+    texted.env["sms.sms"]._aftersales_queue(
         [
             {
                 "number": partners[record].phone_sanitized,

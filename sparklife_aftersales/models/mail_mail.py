@@ -10,7 +10,11 @@ On queue_job (see :mod:`.batching`), the job sends them itself, in batches
 on the ``root.aftersales.email`` channel: a batch first reaches every mail
 server it needs; while one cannot be reached, nothing is sent and queue_job
 tries the batch again later (a back-off, never given up), so each email
-goes once."""
+goes once.
+
+On queue_job too, the emails the addon queues are sent by jobs on that
+channel rather than by Odoo's mail queue, so that the channel's capacity
+bounds how fast they go out (:meth:`MailMail._aftersales_send_on_channel`)."""
 
 from datetime import timedelta
 
@@ -18,12 +22,17 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import identity_exact
 
 from .batching import due_batch, enqueue_batches, jobs_enabled
 
 #: Emails older than this are not tried again: a person looks at them.
 RETRY_DAYS = 2
 BATCH_SIZE = 500
+#: How long the emails handed to the email channel are kept out of Odoo's
+#: mail queue: should no job send them by then (queue_job's runner stopped),
+#: the mail queue does.
+CHANNEL_HOLD = timedelta(hours=6)
 
 
 class MailMail(models.Model):
@@ -64,14 +73,11 @@ class MailMail(models.Model):
             {"state": "outgoing", "failure_reason": False, "failure_type": False}
         )
 
-    def _aftersales_send_again(self):
-        """One batch of the retry job on queue_job: send these emails if
-        every mail server they need answers; otherwise send none and let
-        queue_job try again later. Returns how many were handed over."""
-        mails = due_batch(self, self._aftersales_unsent_domain())
-        if not mails:
-            return 0
-        for server_id, _alias, smtp_from, _ids in mails._split_by_mail_configuration():
+    def _aftersales_reach_servers(self):
+        """Connect to every mail server these emails need; while one cannot
+        be reached, raise :class:`RetryableJobError`, so that queue_job tries
+        the job again later without anything being sent."""
+        for server_id, _alias, smtp_from, _ids in self._split_by_mail_configuration():
             try:
                 session = self.env["ir.mail_server"]._connect__(
                     mail_server_id=server_id, smtp_from=smtp_from
@@ -84,6 +90,39 @@ class MailMail(models.Model):
                 ) from error
             if session:
                 session.quit()
+
+    def _aftersales_send_again(self):
+        """One batch of the retry job on queue_job: send these emails if
+        every mail server they need answers; otherwise send none and let
+        queue_job try again later. Returns how many were handed over."""
+        mails = due_batch(self, self._aftersales_unsent_domain())
+        if not mails:
+            return 0
+        mails._aftersales_reach_servers()
         mails._aftersales_requeue()
+        mails.send(raise_exception=False)
+        return len(mails)
+
+    def _aftersales_send_on_channel(self):
+        """On queue_job, hand these queued emails to the email channel: they
+        are kept out of Odoo's mail queue for :data:`CHANNEL_HOLD` and a job
+        on ``root.aftersales.email`` sends them. Both are written in the
+        transaction that queued them: nothing is lost if it fails. Without
+        queue_job, Odoo's mail queue sends them as usual."""
+        mails = self.filtered(lambda mail: mail.state == "outgoing")
+        if not mails or not jobs_enabled(self.env):
+            return mails
+        mails.write({"scheduled_date": fields.Datetime.now() + CHANNEL_HOLD})
+        mails.with_delay(identity_key=identity_exact)._aftersales_send_queued()
+        return mails
+
+    def _aftersales_send_queued(self):
+        """The job of :meth:`_aftersales_send_on_channel`: send those of
+        these emails still waiting that no other worker holds, once every
+        mail server they need answers. Returns how many were handed over."""
+        mails = due_batch(self, Domain("state", "=", "outgoing"))
+        if not mails:
+            return 0
+        mails._aftersales_reach_servers()
         mails.send(raise_exception=False)
         return len(mails)

@@ -4,7 +4,7 @@
 enqueue batches, each batch once; a batch runs on its channel, and the
 emails the mail server never took wait for it without being sent twice."""
 
-from datetime import date
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -53,7 +53,7 @@ class TestQueueJobs(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
         functions = self.env["queue.job.function"].search(
             [("method", "=like", "_aftersales_%")]
         )
-        self.assertEqual(len(functions), 13)
+        self.assertEqual(len(functions), 15)
         for function in functions:
             with self.subTest(job=function.name):
                 model = self.env[function.model_id.model]
@@ -88,6 +88,49 @@ class TestQueueJobs(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
         reminders = self.Reminder.search([("sale_line_id", "in", lines.ids)])
         self.assertEqual(reminders.sale_line_id, lines)
         self.assertEqual(set(reminders.mapped("channels")), {"email, sms"})
+
+    def test_reminder_messages_go_out_on_their_channels(self):
+        """A batch queues its emails and SMS for jobs on the email and SMS
+        channels, whose capacities bound how fast they go out; Odoo's queues
+        leave them to those jobs (and would send the emails after a hold,
+        were the jobs never run)."""
+        lines = self._bought(self.ring, BOUGHT, RECEIVED)
+        lines |= self._bought(self.ring, BOUGHT, RECEIVED)
+        with freeze_time(RETURN_REMINDER_DAY):
+            self.Reminder._send_due_reminders(policy.REMIND_RETURN)
+            self.assertEqual(self._perform(self._jobs("_aftersales_send_reminders")), 2)
+            mails = self._new_mails
+            self.assertEqual(len(mails), 2)
+            self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+            self.assertEqual(
+                set(mails.mapped("scheduled_date")),
+                {RETURN_REMINDER_DAY.replace(tzinfo=None) + timedelta(hours=6)},
+                "kept out of Odoo's mail queue",
+            )
+            with self.mock_mail_gateway():
+                self.env["mail.mail"].process_email_queue()
+            self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+            self.assertFalse(
+                self.env["sms.sms"].search([("number", "=", "+33611223344")])
+            )
+            email_job = self._jobs("_aftersales_send_queued")
+            sms_job = self._jobs("_aftersales_send_new")
+            self.assertEqual(
+                (email_job.channel, sms_job.channel),
+                ("root.aftersales.email", "root.aftersales.sms"),
+            )
+            self.assertEqual(email_job.records, mails)
+            with self.mock_mail_gateway(), self.mockSMSGateway():
+                self.assertEqual(Job.load(self.env, email_job.uuid).perform(), 2)
+                self.assertEqual(len(self._mails), 2)
+                self.assertEqual(Job.load(self.env, sms_job.uuid).perform(), 2)
+                self.assertEqual(
+                    [sms["number"] for sms in self._sms], ["+33611223344"] * 2
+                )
+                # A retry of the email job after a crash sends nothing twice.
+                self.assertEqual(Job.load(self.env, email_job.uuid).perform(), 0)
+                self.assertEqual(len(self._mails), 2)
+        self.assertEqual(set(mails.mapped("state")), {"sent"})
 
     def test_escalation_is_one_job_while_it_waits(self):
         Ticket = self.env["helpdesk.ticket"]
