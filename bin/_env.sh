@@ -11,8 +11,10 @@ export ODOO_CONF=${ODOO_CONF:-$ROOT/var/odoo.conf}
 # prepared in two steps (see bin/test).
 export SPARKLIFE_BASE_DEPENDS="sale_management,sale_stock,account,portal,mail,sms,mass_mailing_sms,payment_custom,repair,stock_delivery"
 # The OCA modules the addon extends or runs with, whose own test suites
-# bin/test runs.
-export SPARKLIFE_EXTENDS=${SPARKLIFE_EXTENDS:-"rma,rma_sale,helpdesk_mgmt,helpdesk_mgmt_sla,helpdesk_mgmt_rating,queue_job,session_db,fs_storage,fs_attachment"}
+# bin/test runs: on a database with demo data, and (those whose suites are
+# written for Odoo 19's default, no demo data) on one without.
+export SPARKLIFE_EXTENDS=${SPARKLIFE_EXTENDS:-"rma,rma_sale,helpdesk_mgmt,helpdesk_mgmt_sla,helpdesk_mgmt_rating,queue_job,session_db"}
+export SPARKLIFE_EXTENDS_NO_DEMO=${SPARKLIFE_EXTENDS_NO_DEMO:-"fs_storage,fs_attachment"}
 export SPARKLIFE_DEPENDS="$SPARKLIFE_BASE_DEPENDS,helpdesk_mgmt,helpdesk_mgmt_sla,helpdesk_mgmt_rating,rma_sale,queue_job,fs_attachment"
 
 # odoo COMMAND ARGS...: run an Odoo 19.0 command (server, shell...) from
