@@ -120,6 +120,9 @@ class TestQueueJobs(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
                 ("root.aftersales.email", "root.aftersales.sms"),
             )
             self.assertEqual(email_job.records, mails)
+            self.assertTrue(
+                email_job.job_function_id.allow_commit, "one email at a time"
+            )
             with self.mock_mail_gateway(), self.mockSMSGateway():
                 self.assertEqual(Job.load(self.env, email_job.uuid).perform(), 2)
                 self.assertEqual(len(self._mails), 2)
@@ -130,6 +133,8 @@ class TestQueueJobs(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
                 # A retry of the email job after a crash sends nothing twice.
                 self.assertEqual(Job.load(self.env, email_job.uuid).perform(), 0)
                 self.assertEqual(len(self._mails), 2)
+        # (the job ran on a cursor of its own, to commit after each email)
+        mails.invalidate_recordset()
         self.assertEqual(set(mails.mapped("state")), {"sent"})
 
     def test_escalation_is_one_job_while_it_waits(self):
@@ -182,6 +187,7 @@ class TestQueueJobs(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
                 with self.assertRaises(RetryableJobError):
                     job.perform()
             self.assertFalse(self._mails, "nothing sent while the server is down")
+        mails.invalidate_recordset()
         self.assertEqual(mails.mapped("state"), ["exception", "exception"])
         # The back-off of the channel's jobs: five minutes after five tries.
         self.assertEqual(job._get_retry_seconds(), 300)
@@ -194,6 +200,7 @@ class TestQueueJobs(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
             # Run again (a retry after a crash): nothing goes twice.
             self.assertEqual(job.perform(), 0)
             self.assertEqual(len(self._mails), 2)
+        mails.invalidate_recordset()
         self.assertEqual(mails.mapped("state"), ["sent", "sent"])
 
     def test_without_queue_job_the_cron_does_the_work(self):
