@@ -18,15 +18,22 @@ bounded in time:
 1. one node alone (HAProxy bypassed): the single-node figures;
 2. both nodes through HAProxy: the same figures, and the share of the
    database's transactions that the replica served;
-3. both nodes through HAProxy while the reminder jobs of the 100,000 seeded
-   items run on queue_job, and one node killed (SIGKILL, all its processes)
-   in the middle: the customers keep their sessions on the other node (a
-   page that sends a logged-in customer back to the login page is a
-   failure), no form is lost or made twice, every invariant of the data
-   holds, and every job finishes.
+3. the reminder jobs of the 100,000 seeded items on queue_job, both nodes
+   up: how the batches (and the email and SMS jobs they hand over) split
+   over the nodes;
+4. both nodes through HAProxy while the same reminder jobs run again, and
+   one node killed (SIGKILL, all its processes) in the middle: the
+   customers keep their sessions on the other node (a page that sends a
+   logged-in customer back to the login page is a failure), no form is
+   lost or made twice, every invariant of the data holds, and every job
+   finishes.
 
-Prints the table of both runs, the replica's share, how the reminder
-batches split over the nodes, and the invariants; exits 1 when one breaks.
+Each node has a data directory of its own; attachments go to a folder they
+share, through an ``fs_attachment`` storage (the default for attachments):
+the photos the customers sent are all there, none in a node's own filestore.
+
+Prints the table of both runs, the replica's share, how the jobs split over
+the nodes, and the invariants; exits 1 when one breaks.
 
     .venv/bin/python bench/load/cluster.py --config var/odoo-cluster.conf \\
         --database sparklife_cluster --seed var/load/sparklife_cluster.json \\
@@ -51,7 +58,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 import run  # noqa: E402
-from faults import forms_outcome  # noqa: E402
+from faults import forms_outcome, start_sink, use_sink_server  # noqa: E402
 from supervisor import _end_group, stop_on_sigterm, wait_healthy  # noqa: E402
 
 from odoo import SUPERUSER_ID, api, sql_db  # noqa: E402
@@ -61,9 +68,15 @@ from odoo.tools import config  # noqa: E402
 
 #: The channels' capacities on each node (queue_job's runner reads them).
 CHANNELS = (
-    "root:4,root.aftersales:2,root.aftersales.reminders:2,root.aftersales.email:1"
+    "root:4,root.aftersales:2,root.aftersales.reminders:2,"
+    "root.aftersales.email:2,root.aftersales.sms:1"
 )
 REMINDER_JOB = "_aftersales_send_reminders"
+#: The jobs a reminder batch hands its emails and SMS to.
+MESSAGE_JOBS = ("_aftersales_send_queued", "_aftersales_send_new")
+#: The folder every node reaches, and the storage that keeps attachments in it.
+SHARED_DIR = ROOT / "var" / "cluster" / "shared"
+STORAGE = "cluster_shared"
 KINDS = ("free_resize", "return", "warranty")
 
 
@@ -105,6 +118,9 @@ class Node:
         self.name = name
         self.port = port
         self.log = ROOT / "var" / "log" / f"{args.database}_node_{name}.log"
+        #: The node's own data directory (sessions and attachments are not
+        #: there: only what a node may lose).
+        self.data_dir = ROOT / "var" / "cluster" / f"node_{name}"
         self.process = None
         self.args = args
 
@@ -113,6 +129,7 @@ class Node:
         self.log.unlink(missing_ok=True)
         command = [
             *run.odoo_command(args, self.port, self.log),
+            f"--data-dir={self.data_dir}",
             "--load=base,web,queue_job,session_db",
             f"--db_replica_host={config['db_host']}",
             f"--db_replica_port={args.replica_port}",
@@ -149,10 +166,57 @@ class Node:
             _end_group(self.process.pid, timeout=30)
             self.process.wait()
 
+    def filestore_files(self, database):
+        folder = self.data_dir / "filestore" / database
+        return {path.name for path in folder.rglob("*") if path.is_file()}
+
     def job_uuids(self):
         """The jobs this node ran (queue_job's runner calls each by HTTP)."""
         text = self.log.read_text(errors="replace") if self.log.exists() else ""
         return set(re.findall(r"/queue_job/runjob\?\S*job_uuid=([0-9a-f-]+)", text))
+
+
+def prepare_storage(args):
+    """The shared folder, as the default storage of attachments (images
+    included, whatever their size; scripts and style sheets stay in the
+    database)."""
+    SHARED_DIR.mkdir(parents=True, exist_ok=True)
+    with Registry(args.database).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        values = {
+            "name": "Shared folder",
+            "protocol": "file",
+            "directory_path": str(SHARED_DIR),
+            "use_as_default_for_attachments": True,
+            "force_db_for_default_attachment_rules": (
+                '{"application/javascript": 0, "text/css": 0}'
+            ),
+        }
+        storage = env["fs.storage"].search([("code", "=", STORAGE)])
+        if storage:
+            storage.write(values)
+        else:
+            env["fs.storage"].create({**values, "code": STORAGE})
+        cr.commit()
+        return db_now(cr)
+
+
+def db_now(cr):
+    cr.execute("SELECT now() AT TIME ZONE 'UTC'")
+    return cr.fetchone()[0]
+
+
+def photos_since(args, since):
+    """The photos the customers sent since ``since``: where each is kept."""
+    with connect(args) as cnx, cnx.cursor() as cr:
+        cr.execute(
+            "SELECT store_fname FROM ir_attachment WHERE res_model ="
+            " 'helpdesk.ticket' AND mimetype LIKE 'image/%%' AND create_date >= %s",
+            [since],
+        )
+        names = [row[0] for row in cr.fetchall()]
+    cnx.close()
+    return names
 
 
 def haproxy_config(args, nodes):
@@ -272,6 +336,24 @@ def prepare_jobs(args):
         env = api.Environment(cr, SUPERUSER_ID, {})
         bench_jobs.seed(env, args.lines)
         hold_reminder_crons(env)
+        env["ir.config_parameter"].set_param(
+            "sparklife_aftersales.use_queue_job", "True"
+        )
+        # The emails go to a local SMTP server, which counts them.
+        use_sink_server(env)
+        cr.execute(
+            "DELETE FROM queue_job WHERE method_name IN %s",
+            [(REMINDER_JOB, *MESSAGE_JOBS)],
+        )
+        cr.commit()
+    forget_reminders(args)
+
+
+def forget_reminders(args):
+    """The seeded items' reminders forgotten (and their batches' jobs, done),
+    so that the next phase sends them again; the emails and SMS of the last
+    ones may still be going out."""
+    with Registry(args.database).cursor() as cr:
         cr.execute(
             """
             DELETE FROM sparklife_aftersales_reminder r USING sale_order_line l,
@@ -280,9 +362,9 @@ def prepare_jobs(args):
                AND o.name LIKE 'BENCH/%%'
             """
         )
-        cr.execute("DELETE FROM queue_job WHERE method_name = %s", [REMINDER_JOB])
-        env["ir.config_parameter"].set_param(
-            "sparklife_aftersales.use_queue_job", "True"
+        cr.execute(
+            "DELETE FROM queue_job WHERE method_name = %s AND state = 'done'",
+            [REMINDER_JOB],
         )
         cr.commit()
 
@@ -297,28 +379,41 @@ def enqueue_reminders(args):
     return due
 
 
-def jobs_state(args):
+def jobs_state(args, method=REMINDER_JOB):
     with connect(args) as cnx, cnx.cursor() as cr:
         cr.execute(
             "SELECT state, count(*) FROM queue_job WHERE method_name = %s"
             " GROUP BY state",
-            [REMINDER_JOB],
+            [method],
         )
         states = dict(cr.fetchall())
         cr.execute(
             "SELECT uuid FROM queue_job WHERE method_name = %s AND state = 'done'",
-            [REMINDER_JOB],
+            [method],
         )
         done = {row[0] for row in cr.fetchall()}
     cnx.close()
     return states, done
 
 
-def wait_jobs(args):
+def split(nodes, done):
+    """Which of the ``done`` jobs each node ran."""
+    return {node.name: node.job_uuids() & done for node in nodes}
+
+
+def split_text(ran):
+    return ", ".join(f"node {name} ran {len(uuids)}" for name, uuids in ran.items())
+
+
+def wait_jobs(args, methods=(REMINDER_JOB,)):
+    """Until the jobs of ``methods`` are done (or the time is up): the
+    reminder batches' states and those done."""
     deadline = time.monotonic() + args.jobs_timeout
     while True:
-        states, done = jobs_state(args)
-        waiting = sum(n for state, n in states.items() if state != "done")
+        waiting = 0
+        for method in (*methods, REMINDER_JOB):
+            states, done = jobs_state(args, method)
+            waiting += sum(n for state, n in states.items() if state != "done")
         if not waiting or time.monotonic() > deadline:
             return states, done
         time.sleep(2)
@@ -361,8 +456,10 @@ def main():
     config.parse_config(["-c", args.config, "-d", args.database])
     load_server_wide_modules()
     started = time.monotonic()
+    sink = start_sink()
     prepare_jobs(args)
     prepare_sessions(args)
+    since = prepare_storage(args)
     nodes = [Node(args, "a", 8091), Node(args, "b", 8093)]
     proxy = None
     checks = []
@@ -395,7 +492,15 @@ def main():
         on_primary = transactions(args, config["db_port"]) - before["primary"]
         on_replica = transactions(args, args.replica_port) - before["replica"]
 
-        print("[cluster] 3. reminder jobs and a node killed under load")
+        print("[cluster] 3. reminder jobs on both nodes")
+        jobs_started = time.monotonic()
+        due = enqueue_reminders(args)
+        both_states, both_done = wait_jobs(args)
+        jobs_seconds = time.monotonic() - jobs_started
+        both_ran = split(nodes, both_done)
+
+        print("[cluster] 4. reminder jobs again and a node killed under load")
+        forget_reminders(args)
         reseed(args)
         due = enqueue_reminders(args)
         forms = ROOT / "var" / "cluster" / "forms.txt"
@@ -403,7 +508,14 @@ def main():
         killer.start()
         kill_rows, kill_keys = locust(args, args.proxy_port, "kill", forms=forms)
         killer.join()
-        states, done = wait_jobs(args)
+        # The batches, and the jobs they handed their emails and SMS to
+        # (those of phase 3 went on during phase 4).
+        states, done = wait_jobs(args, (REMINDER_JOB, *MESSAGE_JOBS))
+        messages = {method: jobs_state(args, method) for method in MESSAGE_JOBS}
+        messages_ran = {
+            method: split(nodes, done_ids)
+            for method, (_s, done_ids) in messages.items()
+        }
     finally:
         if proxy:
             _end_group(proxy.pid, timeout=5)
@@ -424,19 +536,36 @@ def main():
         f"\nreplica: {on_replica} of {on_primary + on_replica} database "
         f"transactions of phase 2 ({share:.0%}), the portal's read pages"
     )
-    ran = {node.name: node.job_uuids() & done for node in nodes}
     print(
-        f"reminder jobs ({due} due items of {args.lines:,}): "
-        + ", ".join(f"node {name} ran {len(uuids)}" for name, uuids in ran.items())
-        + f"; states {states}"
+        f"phase 3, reminder batches ({due} due items of {args.lines:,}), both "
+        f"nodes up: {split_text(both_ran)} in {jobs_seconds:.0f} s; "
+        f"states {both_states}"
     )
+    ran = split(nodes, done)
+    print(
+        f"phase 4, the same batches again, node a killed: {split_text(ran)}; "
+        f"states {states}"
+    )
+    for method, label in zip(MESSAGE_JOBS, ("email", "SMS"), strict=True):
+        print(
+            f"their {label} jobs (phases 3 and 4): {split_text(messages_ran[method])}"
+        )
+    print(f"{len(sink.received)} emails received by the SMTP server in all")
+    photos = photos_since(args, since)
+    shared = {name.partition("://")[2] for name in photos if name}
+    on_disk = {
+        path.relative_to(SHARED_DIR).as_posix()
+        for path in SHARED_DIR.rglob("*")
+        if path.is_file()
+    }
+    in_nodes = set().union(*(node.filestore_files(args.database) for node in nodes))
 
-    print("\ninvariants after node a was killed in the middle of phase 3:")
+    print("\ninvariants after node a was killed in the middle of phase 4:")
     figures = aggregated(kill_rows)
     failed = failures_by_kind(kill_rows)
     lost_sessions = sessions_lost(ROOT / "var" / "cluster" / "kill")
     print(
-        f"  phase 3: {figures['requests']} requests, {figures['failed']} failed "
+        f"  phase 4: {figures['requests']} requests, {figures['failed']} failed "
         f"({', '.join(f'{k}: {v}' for k, v in failed.items()) or 'none'})"
     )
     check(
@@ -452,9 +581,33 @@ def main():
     check(not lost, f"no accepted form lost ({len(accepted)} accepted)")
     waiting = sum(n for state, n in states.items() if state != "done")
     check(not waiting, f"every reminder job finished ({states})")
+    unfinished = {
+        method: {state: n for state, n in job_states.items() if state != "done"}
+        for method, (job_states, _done) in messages.items()
+    }
     check(
-        all(ran.values()) or len(done) < 2,
-        "both nodes ran reminder jobs",
+        not any(unfinished.values()),
+        "every email and SMS job finished"
+        + (f" (not yet: {unfinished})" if any(unfinished.values()) else ""),
+    )
+    doubled_emails = len(sink.received) - len(set(sink.received))
+    check(
+        doubled_emails <= 1,
+        f"no email sent twice but the one a killed job may have been sending "
+        f"({doubled_emails} of {len(sink.received)} received)",
+    )
+    check(
+        all(both_ran.values()) or len(both_done) < 2,
+        "both nodes ran reminder jobs while both were up",
+    )
+    check(
+        photos and all(name.startswith(f"{STORAGE}://") for name in photos),
+        f"the customers' {len(photos)} photos are kept in the shared folder",
+    )
+    check(
+        shared <= on_disk and not in_nodes,
+        f"each is there ({len(shared & on_disk)}), none in a node's own "
+        f"filestore ({len(in_nodes)} files)",
     )
     with Registry(args.database).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
