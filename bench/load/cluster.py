@@ -66,10 +66,12 @@ from odoo.modules.registry import Registry  # noqa: E402
 from odoo.service.server import load_server_wide_modules  # noqa: E402
 from odoo.tools import config  # noqa: E402
 
-#: The channels' capacities on each node (queue_job's runner reads them).
+#: The channels' capacities on each node (queue_job's runner reads them). A
+#: channel's capacity bounds its sub-channels' jobs too: the reminder
+#: batches, emails and SMS can all run at once.
 CHANNELS = (
-    "root:4,root.aftersales:2,root.aftersales.reminders:2,"
-    "root.aftersales.email:2,root.aftersales.sms:1"
+    "root:4,root.aftersales:4,root.aftersales.reminders:2,"
+    "root.aftersales.email:1,root.aftersales.sms:1"
 )
 REMINDER_JOB = "_aftersales_send_reminders"
 #: The jobs a reminder batch hands its emails and SMS to.
