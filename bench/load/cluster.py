@@ -67,11 +67,11 @@ from odoo.service.server import load_server_wide_modules  # noqa: E402
 from odoo.tools import config  # noqa: E402
 
 #: The channels' capacities on each node (queue_job's runner reads them). A
-#: channel's capacity bounds its sub-channels' jobs too: the reminder
-#: batches, emails and SMS can all run at once.
+#: channel's capacity bounds its sub-channels' jobs too: reminder batches,
+#: emails and SMS run at once, four jobs at most (one per HTTP worker).
 CHANNELS = (
     "root:4,root.aftersales:4,root.aftersales.reminders:2,"
-    "root.aftersales.email:1,root.aftersales.sms:1"
+    "root.aftersales.email:2,root.aftersales.sms:1"
 )
 REMINDER_JOB = "_aftersales_send_reminders"
 #: The jobs a reminder batch hands its emails and SMS to.
