@@ -9,9 +9,11 @@ replica (``db_replica_host``) and queue_job's runner (one of the two is
 elected; it hands each job to whichever node HAProxy picks). HAProxy checks
 each node every second by connecting to it (a node whose workers are all
 busy still accepts connections: an HTTP check of ``/web/health`` would wait
-behind the load and take a busy node out), allowing two seconds (a node
-busy with the load and the jobs may be slow to accept) and three misses; a
-dead node refuses the connection and is out after three checks.
+behind the load and take a busy node out); a dead node refuses them and is
+out after three checks. HAProxy sends each node at most 8 requests at once
+and queues the others: an Odoo node accepts only so many connections
+waiting for a worker (8 per worker), beyond which it answers neither the
+customers nor the checks.
 
 Three phases of the same Locust mix (bench/load/locustfile.py), each
 bounded in time:
@@ -224,7 +226,8 @@ def photos_since(args, since):
 
 def haproxy_config(args, nodes):
     servers = "\n".join(
-        f"    server {node.name} 127.0.0.1:{node.port} check inter 1s fall 3 rise 2"
+        f"    server {node.name} 127.0.0.1:{node.port} maxconn 8"
+        " check inter 1s fall 3 rise 2"
         for node in nodes
     )
     path = ROOT / "var" / "cluster" / "haproxy.cfg"
@@ -236,9 +239,7 @@ def haproxy_config(args, nodes):
 defaults
     mode http
     timeout connect 5s
-    # A busy node may take more than a second to accept a connection; a
-    # dead one refuses it at once.
-    timeout check 2s
+    timeout queue 60s
     timeout client 150s
     timeout server 150s
     option forwardfor
