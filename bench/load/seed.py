@@ -187,14 +187,16 @@ def seed(env):
     for name in ONLINE_JOBS:
         online |= Cron.search([("cron_name", "ilike", name)])
     online.active = False
-    for xmlid in CRONS:
-        env.ref(xmlid).write(
-            {
-                "nextcall": fields.Datetime.now(),
-                "interval_number": 1,
-                "interval_type": "minutes",
-            }
-        )
+    crons = env["ir.cron"].browse(env.ref(xmlid).id for xmlid in CRONS)
+    # A job running now on a node (seeding again between phases) cannot be
+    # changed: it was set so at the first seed, and runs again in a minute.
+    crons.try_lock_for_update(allow_referencing=True).write(
+        {
+            "nextcall": fields.Datetime.now(),
+            "interval_number": 1,
+            "interval_type": "minutes",
+        }
+    )
     env.cr.commit()
     print(f"seeded the load test's data in {time.perf_counter() - started:.1f} s")
     return {
