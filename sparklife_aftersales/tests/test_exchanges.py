@@ -139,7 +139,7 @@ class TestExchanges(ExchangeMixin, PiecesMixin, AftersalesCase):
         self.assertFalse(new_line.aftersales_warranty_end)
         self._validate(rma.delivery_move_ids.picking_id)
         received = new_line.aftersales_received_date
-        self.assertEqual(received, fields.Date.context_today(new_line))
+        self.assertEqual(received, new_line.company_id._aftersales_today())
         self.assertEqual(
             new_line.aftersales_warranty_end, policy.add_months(received, 12)
         )
