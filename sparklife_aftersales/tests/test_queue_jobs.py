@@ -123,7 +123,8 @@ class TestQueueJobs(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
             self.assertTrue(
                 email_job.job_function_id.allow_commit, "one email at a time"
             )
-            with self.mock_mail_gateway(), self.mockSMSGateway():
+            # As in production, the SMS sent are left for Odoo to delete.
+            with self.mock_mail_gateway(), self.mockSMSGateway(sms_allow_unlink=True):
                 self.assertEqual(Job.load(self.env, email_job.uuid).perform(), 2)
                 self.assertEqual(len(self._mails), 2)
                 self.assertEqual(Job.load(self.env, sms_job.uuid).perform(), 2)
@@ -136,6 +137,25 @@ class TestQueueJobs(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
         # (the job ran on a cursor of its own, to commit after each email)
         mails.invalidate_recordset()
         self.assertEqual(set(mails.mapped("state")), {"sent"})
+
+    def test_sms_job_counts_what_the_provider_took(self):
+        """The SMS the provider accepted are counted (Odoo deletes them
+        later); one it refused stays, in error, for staff to see."""
+        self.env["sms.sms"]._aftersales_queue(
+            [
+                {"number": number, "body": "Sparklife", "state": "outgoing"}
+                for number in ("+33611223344", "+33622334455")
+            ]
+        )
+        job = Job.load(self.env, self._jobs("_aftersales_send_new").uuid)
+        with self.mockSMSGateway(
+            sms_allow_unlink=True, nbr_t_error={"+33622334455": "wrong_number_format"}
+        ):
+            self.assertEqual(job.perform(), 1)
+        refused = self.env["sms.sms"].search([("number", "=", "+33622334455")])
+        self.assertEqual(
+            (refused.state, refused.failure_type), ("error", "sms_number_format")
+        )
 
     def test_escalation_is_one_job_while_it_waits(self):
         Ticket = self.env["helpdesk.ticket"]
