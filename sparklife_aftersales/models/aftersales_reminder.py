@@ -27,7 +27,7 @@ from odoo.tools import SQL, format_date
 
 from .. import policy
 from .batching import due_batch, process_in_batches
-from .customer_messages import tell_customers, text_customers
+from .customer_messages import mail_customers, text_customers
 
 _logger = logging.getLogger(__name__)
 
@@ -200,7 +200,7 @@ class SparklifeAftersalesReminder(models.Model):
         )
         mail_template = self.env.ref(spec["mail"], raise_if_not_found=False)
         if by_email and mail_template:
-            tell_customers(by_email.sale_line_id, mail_template.sudo())
+            mail_customers(by_email.sale_line_id, mail_template.sudo())
             for reminder in by_email:
                 channels[reminder].append("email")
         by_sms = reminders.filtered(lambda r: r.company_id.aftersales_remind_by_sms)

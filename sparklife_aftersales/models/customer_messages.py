@@ -50,6 +50,30 @@ def tell_customers(records, template):
     return messages
 
 
+def mail_customers(records, template):
+    """Queue the email ``template`` to the customer of each of ``records``
+    (the template's recipients), and return the emails.
+
+    For messages a job sends to many customers at once (reminders): Odoo's
+    batch engine for templates, the one behind its mass mailings, renders
+    them a batch at a time in each customer's language and wraps each in
+    the template's email layout (Odoo's light layout when it names none:
+    the company's logo and footer, the item in the header). Unlike
+    :func:`tell_customers`, no message is posted for followers or inboxes:
+    the caller keeps the trace. On queue_job they are sent by jobs on the
+    email channel (see ``mail.mail``)."""
+    if not records:
+        return records.env["mail.mail"]
+    mails = template.send_mail_batch(
+        records.ids,
+        email_layout_xmlid=template.email_layout_xmlid
+        or "mail.mail_notification_light",
+    )
+    if jobs_enabled(records.env):
+        mails._aftersales_send_on_channel()
+    return mails
+
+
 def text_customers(records, template, partners):
     """Queue the SMS ``template``, rendered for each of ``records`` in its
     customer's language, to each record's customer in ``partners`` (a dict

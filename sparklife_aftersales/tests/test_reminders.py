@@ -148,20 +148,25 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
             "Retours de Test Adjustable Ring jusqu'au 11/02/2026",
         )
 
-    def test_reminder_is_a_notification_in_the_full_layout(self):
-        """A reminder goes out as every message to a customer does: posted
-        from its template by Odoo's composer, a notification to the customer
-        in the full email layout, queued for the mail queue."""
+    def test_reminder_is_an_email_in_the_company_layout(self):
+        """A reminder goes out as a mailing's emails do: rendered from its
+        template in batch, wrapped in Odoo's light email layout (the
+        company's name in the header and footer), queued for the mail queue,
+        to the customer only: the order's followers are not notified."""
+        self.line.order_id.message_subscribe(self.aftersales_user.partner_id.ids)
         self._run(policy.REMIND_RETURN, date(2026, 2, 8))
         mail = self._reminder_mails()
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.state, "outgoing", "queued, not sent by the job")
-        message = mail.mail_message_id
-        self.assertEqual(message.message_type, "user_notification")
-        self.assertEqual(message.notification_ids.res_partner_id, self.customer)
-        self.assertEqual(message.email_layout_xmlid, "mail.mail_notification_layout")
+        self.assertEqual(mail.recipient_ids, self.customer)
         self.assertIn("You can still return your", mail.body_html)
+        self.assertIn(self.company.name, mail.body_html.split("You can still")[1])
         self.assertIn("returns of Test Adjustable Ring", mail.subject)
+        self.assertFalse(
+            self.env["mail.notification"].search(
+                [("res_partner_id", "=", self.aftersales_user.partner_id.id)]
+            )
+        )
 
     def test_logged_on_the_order(self):
         self._run(policy.REMIND_WARRANTY, date(2026, 12, 20))
