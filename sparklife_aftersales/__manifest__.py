@@ -4,7 +4,7 @@
     "name": "Sparklife After-Sales",
     "summary": "Warranties, free resizes, cleaning, repairs, returns and "
     "customer service for fine jewelry",
-    "version": "19.0.1.10.0",
+    "version": "19.0.1.11.0",
     "category": "Sales/After-Sales",
     "website": "https://www.sparklife.example",
     "author": "Sparklife",

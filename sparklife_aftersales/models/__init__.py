@@ -33,6 +33,7 @@ from . import sale_order_line
 from . import sale_order_line_care
 from . import sale_order_line_owner
 from . import sale_order_line_exchange
+from . import sale_order_line_reminders
 from . import aftersales_transfer
 from . import aftersales_care_template
 from . import aftersales_care_plan

@@ -1,9 +1,15 @@
 # Copyright 2026 Sparklife
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The one way the addon's jobs tell customers something: a mail template
-staff edit and translate, posted on each record by Odoo's composer in batch."""
+"""How the addon tells customers something, always from templates staff edit
+and translate: an email posted on each record by Odoo's composer in batch
+(:func:`tell_customers`), or sent in bulk at a mailing's price by Odoo's
+template engine (:func:`mail_customers`, reminders), and an SMS
+(:func:`text_customers`)."""
 
 from .batching import jobs_enabled
+
+#: The email layout of the messages sent in bulk (:func:`mail_customers`).
+BULK_LAYOUT = "mail.mail_notification_light"
 
 
 def tell_customers(records, template):
@@ -52,26 +58,46 @@ def tell_customers(records, template):
 
 def mail_customers(records, template):
     """Queue the email ``template`` to the customer of each of ``records``
-    (the template's recipients), and return the emails.
+    (purchased items; the template's recipients), and return the emails.
 
-    For messages a job sends to many customers at once (reminders): Odoo's
-    batch engine for templates, the one behind its mass mailings, renders
-    them a batch at a time in each customer's language and wraps each in
-    the template's email layout (Odoo's light layout when it names none:
-    the company's logo and footer, the item in the header). Unlike
+    For messages a job sends to many customers at once (reminders), at the
+    price of a mass mailing: Odoo's batch engine for templates renders them
+    a batch at a time in each customer's language, then each email is
+    wrapped in Odoo's light layout (the company's logo and footer, the
+    piece named in the header) the way Odoo's composer does in mass mode:
+    the email carries the layout, the message kept with it only what was
+    written, which spares the sanitizer the whole layout. A template that
+    names a layout of its own is rendered in it by Odoo. Unlike
     :func:`tell_customers`, no message is posted for followers or inboxes:
     the caller keeps the trace. On queue_job they are sent by jobs on the
     email channel (see ``mail.mail``)."""
     if not records:
         return records.env["mail.mail"]
-    mails = template.send_mail_batch(
-        records.ids,
-        email_layout_xmlid=template.email_layout_xmlid
-        or "mail.mail_notification_light",
-    )
+    mails = template.send_mail_batch(records.ids)
+    if not template.email_layout_xmlid:
+        _wrap_in_layout(mails, template, records)
     if jobs_enabled(records.env):
         mails._aftersales_send_on_channel()
     return mails
+
+
+def _wrap_in_layout(mails, template, items):
+    """Wrap the body of ``mails``, rendered from ``template`` on ``items``,
+    in :data:`BULK_LAYOUT`, each in its customer's language."""
+    langs = template._render_lang(items.ids)
+    companies = items._mail_get_companies(default=template.env.company)
+    for mail in mails:
+        item = items.browse(mail.res_id)
+        localized = template.with_context(lang=langs.get(item.id) or template.env.lang)
+        mail.body_html = localized._render_encapsulate(
+            BULK_LAYOUT,
+            mail.body_html,
+            add_context={
+                "company": companies[item.id],
+                "model_description": localized.env._("piece"),
+                "record_name": item.with_env(localized.env).product_id.name,
+            },
+        )
 
 
 def text_customers(records, template, partners):

@@ -58,6 +58,11 @@ class SaleOrderLine(models.Model):
                 accepted[0].done_on, line.company_id._aftersales_timezone()
             )
 
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        """Messages about an item go to its owner: the language a template
+        without one of its own (an SMS template) is rendered in is hers."""
+        return ["aftersales_owner_id"]
+
     def _aftersales_pending_transfer(self):
         """The offer of this item still waiting for an answer, if any."""
         self.ensure_one()

@@ -139,14 +139,42 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
         template = self.env.ref("sparklife_aftersales.mail_template_remind_return")
         template.with_context(lang="fr_FR").subject = (
             "Retours de {{ object.product_id.name }} jusqu'au "
-            "{{ format_date(object.aftersales_return_end) }}"
+            "{{ object.aftersales_return_end_text }}"
         )
         self.customer.lang = "fr_FR"
         self._run(policy.REMIND_RETURN, date(2026, 2, 8))
+        mail = self._reminder_mails()
         self.assertEqual(
-            self._reminder_mails().subject,
-            "Retours de Test Adjustable Ring jusqu'au 11/02/2026",
+            mail.subject, "Retours de Test Adjustable Ring jusqu'au 11/02/2026"
         )
+        self.assertIn("11/02/2026", mail.body_html)
+        self.assertRegex(mail.body_html, r"(Your|Votre) bijou</span>")
+        self.assertIn("11/02/2026", self._sms_to(self.customer).body)
+
+    def test_templates_render_without_evaluating_code(self):
+        """The reminders' templates use only values Odoo renders without
+        evaluating code: rendered for a whole batch without being compiled
+        for each item, and open to staff who are not template editors."""
+        Template = self.env["mail.template"]
+        for kind in (
+            policy.REMIND_FREE_RESIZE,
+            policy.REMIND_RETURN,
+            policy.REMIND_WARRANTY,
+        ):
+            with self.subTest(kind=kind):
+                mail = self.env.ref(f"sparklife_aftersales.mail_template_remind_{kind}")
+                sms = self.env.ref(f"sparklife_aftersales.sms_template_remind_{kind}")
+                model = "sale.order.line"
+                self.assertFalse(
+                    Template._has_unsafe_expression_template_qweb(mail.body_html, model)
+                )
+                for text in (mail.subject, mail.partner_to, mail.lang, sms.body):
+                    self.assertFalse(
+                        Template._has_unsafe_expression_template_inline_template(
+                            text, model
+                        ),
+                        text,
+                    )
 
     def test_reminder_is_an_email_in_the_company_layout(self):
         """A reminder goes out as a mailing's emails do: rendered from its
@@ -160,7 +188,14 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
         self.assertEqual(mail.state, "outgoing", "queued, not sent by the job")
         self.assertEqual(mail.recipient_ids, self.customer)
         self.assertIn("You can still return your", mail.body_html)
-        self.assertIn(self.company.name, mail.body_html.split("You can still")[1])
+        header, footer = mail.body_html.rsplit("You can still", 1)
+        self.assertIn("Your piece", header)
+        self.assertIn("Test Adjustable Ring", header)
+        self.assertIn(self.company.name, footer)
+        # The message kept with the email holds what was written, as in
+        # Odoo's mass mode: the layout is the email's only.
+        self.assertIn("You can still return your", mail.body)
+        self.assertNotIn("Your piece", mail.body)
         self.assertIn("returns of Test Adjustable Ring", mail.subject)
         self.assertFalse(
             self.env["mail.notification"].search(
