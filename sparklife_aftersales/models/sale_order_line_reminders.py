@@ -14,6 +14,7 @@ REMINDER_EXPRESSIONS = (
     "object.aftersales_owner_id.id",
     "object.aftersales_owner_id.lang",
     "object.aftersales_owner_id.name",
+    "object.company_id.email_formatted",
     "object.company_id.name",
     "object.order_id.name",
     "object.product_id.name",

@@ -168,7 +168,13 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
                 self.assertFalse(
                     Template._has_unsafe_expression_template_qweb(mail.body_html, model)
                 )
-                for text in (mail.subject, mail.partner_to, mail.lang, sms.body):
+                for text in (
+                    mail.subject,
+                    mail.email_from,
+                    mail.partner_to,
+                    mail.lang,
+                    sms.body,
+                ):
                     self.assertFalse(
                         Template._has_unsafe_expression_template_inline_template(
                             text, model
