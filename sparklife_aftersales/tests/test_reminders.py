@@ -184,8 +184,8 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
 
     def test_reminder_is_an_email_in_the_company_layout(self):
         """A reminder goes out as a mailing's emails do: rendered from its
-        template in batch, wrapped in Odoo's light email layout (the
-        company's name in the header and footer), queued for the mail queue,
+        template in batch, wrapped in Odoo's light email layout (the piece
+        in the header, the company in the footer), queued for the mail queue,
         to the customer only: the order's followers are not notified."""
         self.line.order_id.message_subscribe(self.aftersales_user.partner_id.ids)
         self._run(policy.REMIND_RETURN, date(2026, 2, 8))
