@@ -3,7 +3,9 @@
 """Reminders before a window closes: the exact day, once, on the channels
 the customer did not block, in the customer's language."""
 
+import importlib.util
 from datetime import date, timedelta
+from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -250,3 +252,52 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
                 [("id", "=", reminder.id)]
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestReminderTemplatesMigration(AftersalesCase):
+    """Migration 19.0.1.11.0 gives installed reminder templates the
+    expressions the shipped ones have, keeping staff's wording."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        path = Path(__file__).parent.parent / "migrations/19.0.1.11.0/post-migrate.py"
+        spec = importlib.util.spec_from_file_location("reminders_migration", path)
+        cls.migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cls.migration)
+
+    def test_old_expressions_become_the_shipped_ones(self):
+        rewritten = self.migration._rewritten
+        self.assertEqual(
+            rewritten(
+                "<p>Dear <t t-out=\"object.aftersales_owner_id.name or ''\">Chloé</t>:"
+                ' until <strong t-out="format_date(object.aftersales_return_end)'
+                " or ''\">11 March</strong>.</p>"
+            ),
+            '<p>Dear <t t-out="object.aftersales_owner_id.name">Chloé</t>:'
+            ' until <strong t-out="object.aftersales_return_end_text">'
+            "11 March</strong>.</p>",
+        )
+        self.assertEqual(
+            rewritten(
+                "{{ object.company_id.email_formatted or user.email_formatted }}"
+            ),
+            "{{ object.company_id.email_formatted }}",
+        )
+        self.assertEqual(
+            rewritten("Ends {{ format_date(object.aftersales_warranty_end) }}!"),
+            "Ends {{ object.aftersales_warranty_end_text }}!",
+        )
+
+    def test_shipped_templates_are_left_as_they_are(self):
+        for kind in (
+            policy.REMIND_FREE_RESIZE,
+            policy.REMIND_RETURN,
+            policy.REMIND_WARRANTY,
+        ):
+            mail = self.env.ref(f"sparklife_aftersales.mail_template_remind_{kind}")
+            sms = self.env.ref(f"sparklife_aftersales.sms_template_remind_{kind}")
+            for text in (mail.subject, mail.email_from, str(mail.body_html), sms.body):
+                with self.subTest(kind=kind, text=text[:40]):
+                    self.assertEqual(self.migration._rewritten(text), text)
