@@ -6,6 +6,10 @@ and translate: an email posted on each record by Odoo's composer in batch
 template engine (:func:`mail_customers`, reminders), and an SMS
 (:func:`text_customers`)."""
 
+import secrets
+
+from markupsafe import Markup, escape
+
 from .batching import jobs_enabled
 
 #: The email layout of the messages sent in bulk (:func:`mail_customers`).
@@ -83,20 +87,53 @@ def mail_customers(records, template):
 
 def _wrap_in_layout(mails, template, items):
     """Wrap the body of ``mails``, rendered from ``template`` on ``items``,
-    in :data:`BULK_LAYOUT`, each in its customer's language."""
+    in :data:`BULK_LAYOUT`, each in its customer's language.
+
+    The layout is rendered once per language and company, around markers
+    where each email's piece and message then go: what differs from one
+    customer to the next is only what the template rendered for her."""
     langs = template._render_lang(items.ids)
     companies = items._mail_get_companies(default=template.env.company)
+    layouts = {}
     for mail in mails:
         item = items.browse(mail.res_id)
-        localized = template.with_context(lang=langs.get(item.id) or template.env.lang)
-        mail.body_html = localized._render_encapsulate(
-            BULK_LAYOUT,
-            mail.body_html,
-            add_context={
-                "company": companies[item.id],
-                "model_description": localized.env._("piece"),
-                "record_name": item.with_env(localized.env).product_id.name,
-            },
+        lang = langs.get(item.id) or template.env.lang
+        company = companies[item.id]
+        if (lang, company) not in layouts:
+            layouts[lang, company] = _BulkLayout(
+                template.with_context(lang=lang), company
+            )
+        mail.body_html = layouts[lang, company].around(
+            mail.body_html, item.with_context(lang=lang).product_id.name
+        )
+
+
+class _BulkLayout:
+    """:data:`BULK_LAYOUT` rendered once for a language and a company, with
+    markers in place of the piece's name and of the message."""
+
+    def __init__(self, template, company):
+        marker = secrets.token_hex(8)
+        self.name_marker = f"sparklife-piece-{marker}"
+        self.body_marker = f"sparklife-body-{marker}"
+        self.html = str(
+            template._render_encapsulate(
+                BULK_LAYOUT,
+                Markup(self.body_marker),
+                add_context={
+                    "company": company,
+                    "model_description": template.env._("piece"),
+                    "record_name": self.name_marker,
+                },
+            )
+        )
+
+    def around(self, body, name):
+        """The layout with the piece ``name`` (escaped as the layout's
+        ``t-out`` does) and the already rendered ``body`` in their places."""
+        piece = str(escape((name or "").replace("/", "-")))
+        return self.html.replace(self.name_marker, piece).replace(
+            self.body_marker, body or ""
         )
 
 

@@ -211,6 +211,34 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
             )
         )
 
+    def test_each_email_holds_its_own_piece_and_message(self):
+        """The layout is shared by the emails of a language and a company;
+        each still names its own piece, escaped as the layout's own fields
+        are, around its own message, in its customer's language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        pendant = self._covered_product("Sun & Moon <Pendant>/Gold")
+        french = self.customer.copy({"name": "Camille", "lang": "fr_FR"})
+        ada = self.customer.copy({"name": "Ada"})
+        lines = {
+            self.customer: self.line,
+            french: self._bought(self.ring, BOUGHT, RECEIVED, partner=french),
+            ada: self._bought(pendant, BOUGHT, RECEIVED, partner=ada),
+        }
+        self._run(policy.REMIND_RETURN, date(2026, 2, 8))
+        mails = {partner: self._reminder_mails(line) for partner, line in lines.items()}
+        self.assertIn("Sun &amp; Moon &lt;Pendant&gt;-Gold", mails[ada].body_html)
+        self.assertIn("returns of Sun & Moon <Pendant>/Gold", mails[ada].subject)
+        self.assertIn("Test Adjustable Ring", mails[self.customer].body_html)
+        self.assertNotIn("Sun &amp; Moon", mails[self.customer].body_html)
+        for partner, mail in mails.items():
+            with self.subTest(customer=partner.name):
+                self.assertEqual(len(mail), 1)
+                self.assertIn(partner.name, mail.body_html)
+                self.assertNotIn("sparklife-", mail.body_html)
+                self.assertEqual(mail.body_html.count("<html"), 1)
+        self.assertIn(' lang="fr', mails[french].body_html)
+        self.assertNotIn(' lang="fr', mails[self.customer].body_html)
+
     def test_logged_on_the_order(self):
         self._run(policy.REMIND_WARRANTY, date(2026, 12, 20))
         note = self.line.order_id.message_ids[0]
