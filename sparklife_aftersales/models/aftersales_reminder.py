@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.fields import Domain
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL
 
 from .. import policy
 from .batching import due_batch, process_in_batches
@@ -41,6 +41,7 @@ REMINDER_SELECTION = [
 REMINDER_SPECS = {
     policy.REMIND_FREE_RESIZE: {
         "end": "aftersales_free_resize_end",
+        "end_text": "aftersales_free_resize_end_text",
         "lead": "aftersales_remind_free_resize_days",
         "extra": [("aftersales_free_resizes_remaining", ">", 0)],
         "mail": "sparklife_aftersales.mail_template_remind_free_resize",
@@ -48,6 +49,7 @@ REMINDER_SPECS = {
     },
     policy.REMIND_RETURN: {
         "end": "aftersales_return_end",
+        "end_text": "aftersales_return_end_text",
         "lead": "aftersales_remind_return_days",
         "extra": [],
         "mail": "sparklife_aftersales.mail_template_remind_return",
@@ -55,6 +57,7 @@ REMINDER_SPECS = {
     },
     policy.REMIND_WARRANTY: {
         "end": "aftersales_warranty_end",
+        "end_text": "aftersales_warranty_end_text",
         "lead": "aftersales_remind_warranty_days",
         "extra": [],
         "mail": "sparklife_aftersales.mail_template_remind_warranty",
@@ -220,7 +223,7 @@ class SparklifeAftersalesReminder(models.Model):
     def _log_on_orders(self, lines, reminders, channels, kind):
         """One note per order: which items were reminded of what, and how."""
         label = dict(self._fields["kind"]._description_selection(self.env))[kind]
-        end_field = REMINDER_SPECS[kind]["end"]
+        end_text = REMINDER_SPECS[kind]["end_text"]
         bodies = {}
         for reminder in reminders:
             line = reminder.sale_line_id
@@ -231,7 +234,7 @@ class SparklifeAftersalesReminder(models.Model):
                 "%(kind)s: %(item)s (last day %(date)s), %(channels)s",
                 kind=label,
                 item=line.name,
-                date=format_date(self.env, line[end_field]),
+                date=line[end_text],
                 channels=sent,
             )
             bodies[line.order_id.id] = bodies.get(line.order_id.id, Markup()) + entry

@@ -30,35 +30,47 @@ class SaleOrderLine(models.Model):
 
     aftersales_free_resize_end_text = fields.Char(
         string="Free Resize End (as written)",
-        compute="_compute_aftersales_end_texts",
+        compute="_compute_aftersales_free_resize_end_text",
         help="Last day of the free resize, written in the reader's language.",
     )
     aftersales_return_end_text = fields.Char(
         string="Return End (as written)",
-        compute="_compute_aftersales_end_texts",
+        compute="_compute_aftersales_return_end_text",
         help="Last day of the return, written in the reader's language.",
     )
     aftersales_warranty_end_text = fields.Char(
         string="Warranty End (as written)",
-        compute="_compute_aftersales_end_texts",
+        compute="_compute_aftersales_warranty_end_text",
         help="Last day of the warranty, written in the reader's language.",
     )
 
-    @api.depends(
-        "aftersales_free_resize_end", "aftersales_return_end", "aftersales_warranty_end"
-    )
+    @api.depends("aftersales_free_resize_end")
     @api.depends_context("lang")
-    def _compute_aftersales_end_texts(self):
+    def _compute_aftersales_free_resize_end_text(self):
+        self._write_dates(
+            "aftersales_free_resize_end", "aftersales_free_resize_end_text"
+        )
+
+    @api.depends("aftersales_return_end")
+    @api.depends_context("lang")
+    def _compute_aftersales_return_end_text(self):
+        self._write_dates("aftersales_return_end", "aftersales_return_end_text")
+
+    @api.depends("aftersales_warranty_end")
+    @api.depends_context("lang")
+    def _compute_aftersales_warranty_end_text(self):
+        self._write_dates("aftersales_warranty_end", "aftersales_warranty_end_text")
+
+    def _write_dates(self, date_field, text_field):
+        """Set ``text_field`` to ``date_field`` as the reader writes dates;
+        each day is written once (the items of a reminder batch mostly share
+        their last day)."""
+        written = {}
         for line in self:
-            line.aftersales_free_resize_end_text = format_date(
-                self.env, line.aftersales_free_resize_end
-            )
-            line.aftersales_return_end_text = format_date(
-                self.env, line.aftersales_return_end
-            )
-            line.aftersales_warranty_end_text = format_date(
-                self.env, line.aftersales_warranty_end
-            )
+            day = line[date_field]
+            if day not in written:
+                written[day] = format_date(self.env, day)
+            line[text_field] = written[day]
 
     def mail_allowed_qweb_expressions(self):
         return super().mail_allowed_qweb_expressions() + REMINDER_EXPRESSIONS
