@@ -49,12 +49,20 @@ def parse():
 
 
 def seed(env, count):
-    """``count`` delivered jewelry lines of confirmed orders, at SQL level."""
+    """``count`` delivered jewelry items, one per confirmed order, bought by
+    ``count // 10`` customers, at SQL level. A customer's ten purchases are
+    spread over the three years: the items that come due on a day belong to
+    as many customers."""
     cr = env.cr
     cr.execute("SELECT COUNT(*) FROM sale_order WHERE name LIKE 'BENCH/%%'")
     existing_orders = cr.fetchone()[0]
-    if existing_orders * 10 >= count:
+    if existing_orders >= count:
         return
+    if existing_orders:
+        raise SystemExit(
+            f"{env.cr.dbname} holds {existing_orders:,} bench orders, fewer than"
+            f" {count:,} or seeded as ten items per order: drop it to seed again"
+        )
     started = time.perf_counter()
     product = env["product.product"].create(
         {
@@ -66,7 +74,7 @@ def seed(env, count):
     )
     company = env.company
     company.partner_id.tz = "Europe/Paris"
-    orders = count // 10
+    customers = count // 10
     cr.execute(
         """
         INSERT INTO res_partner (name, complete_name, email, email_normalized,
@@ -78,7 +86,7 @@ def seed(env, count):
                true, 'contact', 'en_US', 'ask', now(), now()
           FROM generate_series(1, %s) n
         """,
-        [orders],
+        [customers],
     )
     cr.execute(
         "UPDATE res_partner SET commercial_partner_id = id"
@@ -86,16 +94,27 @@ def seed(env, count):
     )
     cr.execute(
         """
+        WITH customer AS (
+            SELECT id, row_number() OVER (ORDER BY id) - 1 AS k
+              FROM res_partner WHERE name LIKE 'Bench Customer %%'
+        )
         INSERT INTO sale_order (name, partner_id, partner_invoice_id,
                                 partner_shipping_id, company_id, currency_id,
                                 date_order, state, picking_policy,
                                 create_date, write_date)
-        SELECT 'BENCH/' || p.id, p.id, p.id, p.id, %(company)s, %(currency)s,
-               now() - ((row_number() OVER (ORDER BY p.id)) %% 1095) * interval '1 day',
+        SELECT 'BENCH/' || n, c.id, c.id, c.id, %(company)s, %(currency)s,
+               now() - (n %% 1095) * interval '1 day',
                'sale', 'direct', now(), now()
-          FROM res_partner p WHERE p.name LIKE 'Bench Customer %%'
+          FROM generate_series(1, %(count)s) n
+          JOIN customer c ON c.k = (n - 1) %% %(customers)s
+         ORDER BY n
         """,
-        {"company": company.id, "currency": company.currency_id.id},
+        {
+            "company": company.id,
+            "currency": company.currency_id.id,
+            "count": customers * 10,
+            "customers": customers,
+        },
     )
     cr.execute(
         """
@@ -110,12 +129,12 @@ def seed(env, count):
                d.day + interval '12 month', d.day + interval '3 month',
                d.day + 33, 1, 0, 1, now(), now()
           FROM sale_order o
-          CROSS JOIN generate_series(1, 10) k
           CROSS JOIN LATERAL (
               SELECT ((o.date_order AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')::date
-                     - (k - 1) AS day
+                     AS day
           ) d
          WHERE o.name LIKE 'BENCH/%%'
+         ORDER BY o.id
         """,
         {"product": product.id},
     )
@@ -146,7 +165,7 @@ def seed(env, count):
     cr.execute("ANALYZE helpdesk_ticket")
     cr.commit()
     print(
-        f"seeded {orders * 10:,} lines in {time.perf_counter() - started:.1f} s "
+        f"seeded {customers * 10:,} lines in {time.perf_counter() - started:.1f} s "
         "(SQL level)"
     )
 
