@@ -10,6 +10,8 @@ import secrets
 
 from markupsafe import Markup, escape
 
+from odoo.tools import SQL
+
 from .batching import jobs_enabled
 
 #: The email layout of the messages sent in bulk (:func:`mail_customers`).
@@ -137,15 +139,37 @@ class _BulkLayout:
         )
 
 
+def _blocked_numbers(env, numbers):
+    """Which of ``numbers`` (sanitized, as Odoo keeps them on partners and
+    in its phone blacklist) are blacklisted: one read of the blacklist for
+    the whole batch, as Odoo's mass SMS reads it. The partners' own
+    blacklist flag would format every number again to search the
+    blacklist (the numbers are already in its format)."""
+    numbers = [number for number in numbers if number]
+    if not numbers:
+        return set()
+    env["phone.blacklist"].flush_model(["number", "active"])
+    env.cr.execute(
+        SQL(
+            "SELECT number FROM phone_blacklist WHERE active AND number = ANY(%s)",
+            numbers,
+        )
+    )
+    return {number for (number,) in env.cr.fetchall()}
+
+
 def text_customers(records, template, partners):
     """Queue the SMS ``template``, rendered for each of ``records`` in its
     customer's language, to each record's customer in ``partners`` (a dict
     record: partner); customers without a mobile number, or who blocked
     it, are skipped. On queue_job they are sent by a job on the SMS channel
     (see ``sms.sms``). Returns the records texted."""
+    blocked = _blocked_numbers(
+        records.env, {partner.phone_sanitized for partner in partners.values()}
+    )
     texted = records.filtered(
         lambda r: partners[r].phone_sanitized
-        and not partners[r].phone_sanitized_blacklisted
+        and partners[r].phone_sanitized not in blocked
     )
     if not texted or not template:
         return texted.browse()
