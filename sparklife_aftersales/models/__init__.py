@@ -4,6 +4,7 @@ from . import aftersales_notice
 from . import aftersales_reminder
 from . import aftersales_health
 from . import mail_mail
+from . import mail_mail_bulk_layout
 from . import sms_sms
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket

@@ -16,6 +16,9 @@ from .batching import jobs_enabled
 
 #: The email layout of the messages sent in bulk (:func:`mail_customers`).
 BULK_LAYOUT = "mail.mail_notification_light"
+#: The context key that asks ``mail.mail`` to create the emails of this
+#: template (its id) wrapped in :data:`BULK_LAYOUT` (:func:`wrap_in_layout`).
+BULK_LAYOUT_CONTEXT = "aftersales_bulk_layout_template_id"
 
 
 def tell_customers(records, template):
@@ -68,45 +71,52 @@ def mail_customers(records, template):
 
     For messages a job sends to many customers at once (reminders), at the
     price of a mass mailing: Odoo's batch engine for templates renders them
-    a batch at a time in each customer's language, then each email is
-    wrapped in Odoo's light layout (the company's logo and footer, the
-    piece named in the header) the way Odoo's composer does in mass mode:
-    the email carries the layout, the message kept with it only what was
-    written, which spares the sanitizer the whole layout. A template that
-    names a layout of its own is rendered in it by Odoo. Unlike
-    :func:`tell_customers`, no message is posted for followers or inboxes:
-    the caller keeps the trace. On queue_job they are sent by jobs on the
-    email channel (see ``mail.mail``)."""
+    a batch at a time in each customer's language, and each email is
+    created wrapped in Odoo's light layout (the company's logo and footer,
+    the piece named in the header; see :func:`wrap_in_layout`) the way
+    Odoo's composer does in mass mode: the email carries the layout, the
+    message kept with it only what was written, which spares the sanitizer
+    the whole layout. A template that names a layout of its own is
+    rendered in it by Odoo. Unlike :func:`tell_customers`, no message is
+    posted for followers or inboxes: the caller keeps the trace. On
+    queue_job they are sent by jobs on the email channel (see
+    ``mail.mail``)."""
     if not records:
         return records.env["mail.mail"]
-    mails = template.send_mail_batch(records.ids)
-    if not template.email_layout_xmlid:
-        _wrap_in_layout(mails, template, records)
+    if template.email_layout_xmlid:
+        mails = template.send_mail_batch(records.ids)
+    else:
+        mails = template.with_context(
+            **{BULK_LAYOUT_CONTEXT: template.id}
+        ).send_mail_batch(records.ids)
+        mails = mails.with_context(**{BULK_LAYOUT_CONTEXT: False})
     if jobs_enabled(records.env):
         mails._aftersales_send_on_channel()
     return mails
 
 
-def _wrap_in_layout(mails, template, items):
-    """Wrap the body of ``mails``, rendered from ``template`` on ``items``,
-    in :data:`BULK_LAYOUT`, each in its customer's language.
+def wrap_in_layout(template, vals_list):
+    """Wrap the bodies of the emails about to be created from ``vals_list``
+    (``template`` rendered on purchased items) in :data:`BULK_LAYOUT`, each
+    in its customer's language, before they are written.
 
     The layout is rendered once per language and company, around markers
     where each email's piece and message then go: what differs from one
     customer to the next is only what the template rendered for her."""
+    items = template.env[template.model].browse(vals["res_id"] for vals in vals_list)
     langs = template._render_lang(items.ids)
     companies = items._mail_get_companies(default=template.env.company)
     layouts = {}
-    for mail in mails:
-        item = items.browse(mail.res_id)
+    for vals in vals_list:
+        item = items.browse(vals["res_id"])
         lang = langs.get(item.id) or template.env.lang
         company = companies[item.id]
         if (lang, company) not in layouts:
             layouts[lang, company] = _BulkLayout(
                 template.with_context(lang=lang), company
             )
-        mail.body_html = layouts[lang, company].around(
-            mail.body_html, item.with_context(lang=lang).product_id.name
+        vals["body_html"] = layouts[lang, company].around(
+            vals.get("body_html"), item.with_context(lang=lang).product_id.name
         )
 
 
