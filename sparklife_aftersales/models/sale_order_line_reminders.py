@@ -47,21 +47,25 @@ class SaleOrderLine(models.Model):
     @api.depends("aftersales_free_resize_end")
     @api.depends_context("lang")
     def _compute_aftersales_free_resize_end_text(self):
-        self._write_dates(
+        self._set_dates_as_written(
             "aftersales_free_resize_end", "aftersales_free_resize_end_text"
         )
 
     @api.depends("aftersales_return_end")
     @api.depends_context("lang")
     def _compute_aftersales_return_end_text(self):
-        self._write_dates("aftersales_return_end", "aftersales_return_end_text")
+        self._set_dates_as_written(
+            "aftersales_return_end", "aftersales_return_end_text"
+        )
 
     @api.depends("aftersales_warranty_end")
     @api.depends_context("lang")
     def _compute_aftersales_warranty_end_text(self):
-        self._write_dates("aftersales_warranty_end", "aftersales_warranty_end_text")
+        self._set_dates_as_written(
+            "aftersales_warranty_end", "aftersales_warranty_end_text"
+        )
 
-    def _write_dates(self, date_field, text_field):
+    def _set_dates_as_written(self, date_field, text_field):
         """Set ``text_field`` to ``date_field`` as the reader writes dates;
         each day is written once (the items of a reminder batch mostly share
         their last day)."""

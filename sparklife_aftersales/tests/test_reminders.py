@@ -121,6 +121,21 @@ class TestReminders(FlushBatchesMixin, AftersalesCase, MockEmail, SMSCase):
                 self.assertEqual(len(self._reminder_mails(line)), 1)
                 self.assertFalse(self._sms_to(partner))
 
+    def test_number_taken_off_the_blacklist_gets_sms_again(self):
+        """The blacklist is read for the whole batch: a number blocked in
+        any format is skipped, one taken off it (archived) is texted."""
+        blocked = self.customer.copy({"name": "Blocked", "phone": "+33 6 55 66 77 88"})
+        other_line = self._bought(self.ring, BOUGHT, RECEIVED, partner=blocked)
+        Blacklist = self.env["phone.blacklist"].sudo()
+        Blacklist.add("+33655667788")
+        Blacklist.add(self.customer.phone)
+        Blacklist.remove(self.customer.phone)
+        self._run(policy.REMIND_RETURN, date(2026, 2, 8))
+        self.assertEqual(self._reminders().channels, "email, sms")
+        self.assertEqual(len(self._sms_to(self.customer)), 1)
+        self.assertEqual(self._reminders(other_line).channels, "email")
+        self.assertFalse(self._sms_to(blocked))
+
     def test_every_channel_blocked_is_recorded_and_not_retried(self):
         self.env["mail.blacklist"].sudo()._add(self.customer.email)
         self.env["phone.blacklist"].sudo().add(self.customer.phone)
